@@ -1,0 +1,46 @@
+import type { AccessClaims } from '../claims/access-claims.js'
+import type { LeaseClaims } from '../claims/lease-claims.js'
+import type { StatusClaims } from '../claims/receipt-claims.js'
+import type { CryptoProvider } from '../crypto/provider.js'
+import { TesseraError } from '../errors.js'
+import type { TrustState } from '../keyset/trust-state.js'
+import { type VerifiedKeyset, verifyKeyset } from '../keyset/verify-keyset.js'
+import { verifyServerToken } from '../keyset/verify-server-token.js'
+import { verifyLease } from '../tokens/lease.js'
+import type { Bundle } from './bundle.js'
+
+/**
+ * A bundle whose every signature verified and whose parts agree with each other. Time-dependent
+ * rules are left to the decision, so a verified bundle can be reused at any later time.
+ */
+export interface VerifiedBundle {
+  readonly verified: true
+  readonly source: Bundle
+  readonly keyset: VerifiedKeyset
+  readonly lease: LeaseClaims
+  readonly access: AccessClaims
+  readonly status: StatusClaims
+}
+
+/** Verifies the key set chain and every token of a bundle (signatures, keys, schemas, coherence). */
+export function verifyBundle(bundle: Bundle, trust: TrustState, crypto: CryptoProvider): VerifiedBundle {
+  return verifyBundleTokens(bundle, verifyKeyset(bundle.chain, bundle.keyset, trust, crypto), crypto)
+}
+
+/** The second half of verifyBundle: every token against an already verified key set. */
+export function verifyBundleTokens(bundle: Bundle, keyset: VerifiedKeyset, crypto: CryptoProvider): VerifiedBundle {
+  const lease = verifyLease(bundle.lease, keyset, crypto)
+  const access = verifyServerToken<AccessClaims>('access', bundle.access, keyset, crypto)
+  const status = verifyServerToken<StatusClaims>('status', bundle.status, keyset, crypto)
+  const coherent =
+    access.sub === lease.sub &&
+    access.pid === lease.aud &&
+    access.cnf.jkt === lease.cnf.jkt &&
+    status.sub === lease.sub &&
+    status.aud === lease.aud &&
+    status.dev === lease.cnf.jkt &&
+    access.iss === lease.iss &&
+    status.iss === lease.iss
+  if (!coherent) throw new TesseraError('BUNDLE_INVALID', 'bundle parts are about different licenses or devices')
+  return { verified: true, source: bundle, keyset, lease, access, status }
+}

@@ -1,0 +1,48 @@
+import type { RevocationKind } from './receipt-claims.js'
+import type { ClaimsSchema } from './schema.js'
+
+export interface RevocationEntry {
+  /** What is revoked. */
+  k: RevocationKind
+  /** License id, device id (key thumbprint) or lease id. */
+  id: string
+  /** When, epoch seconds. */
+  at: number
+  /** Reason code chosen by the operator. */
+  rsn?: string
+}
+
+/**
+ * A signed revocation list for one product. `frm` 0 means a full list at version `seq`; otherwise
+ * a delta that turns the list at version `frm` into the list at version `seq`.
+ */
+export interface RevocationListClaims {
+  v: 1
+  iss: string
+  aud: string
+  seq: number
+  frm: number
+  iat: number
+  exp: number
+  ent: RevocationEntry[]
+}
+
+export const REVOCATION_LIST_SCHEMA: ClaimsSchema = {
+  v: { type: 'int', min: 1 },
+  iss: { type: 'string' },
+  aud: { type: 'string' },
+  seq: { type: 'int' },
+  frm: { type: 'int' },
+  iat: { type: 'int' },
+  exp: { type: 'int' },
+  ent: {
+    type: 'list',
+    max: 10000,
+    item: {
+      k: { type: 'string', values: ['license', 'device', 'lease'] },
+      id: { type: 'string' },
+      at: { type: 'int' },
+      rsn: { type: 'string', required: false, max: 64 },
+    },
+  },
+}

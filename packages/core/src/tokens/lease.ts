@@ -1,0 +1,26 @@
+import type { LeaseClaims } from '../claims/lease-claims.js'
+import type { CryptoProvider } from '../crypto/provider.js'
+import { TesseraError } from '../errors.js'
+import type { VerifiedKeyset } from '../keyset/verify-keyset.js'
+import { verifyServerToken } from '../keyset/verify-server-token.js'
+
+/** Verifies a lease's signature, key and schema, plus the coherence of its timeline. */
+export function verifyLease(token: unknown, keyset: VerifiedKeyset, crypto: CryptoProvider): LeaseClaims {
+  const claims = verifyServerToken<LeaseClaims>('lease', token, keyset, crypto)
+  const ordered = claims.iat <= claims.nbf + 300 && claims.nbf <= claims.ren && claims.ren <= claims.exp
+  if (!ordered || claims.exp > claims.grc || claims.hwf.k > claims.hwf.c.length || claims.hwf.k < 1) {
+    throw new TesseraError('CLAIMS_INVALID', 'lease timeline or fingerprint rule is incoherent')
+  }
+  if (claims.iss !== keyset.claims.iss) throw new TesseraError('WRONG_ISSUER', 'lease issuer differs from the key set')
+  return claims
+}
+
+/**
+ * Whether a verified lease may be used by `product` at `now`: refuses another product's lease
+ * and one not valid yet; a lease is usable until the end of its grace period (`grc`).
+ */
+export function assertLeaseUsable(claims: LeaseClaims, product: string, now: number, tolerance: number): void {
+  if (claims.aud !== product) throw new TesseraError('WRONG_PRODUCT', 'lease is for another product')
+  if (now + tolerance < claims.nbf) throw new TesseraError('NOT_YET_VALID', 'lease not valid yet')
+  if (now >= claims.grc) throw new TesseraError('EXPIRED', 'lease and its grace period have ended')
+}

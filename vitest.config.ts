@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url))
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@tessera/core': src('core'),
+      '@tessera/crypto-node': src('crypto-node'),
+      '@tessera/server': src('server'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'spec/**/*.test.ts', 'e2e/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+})
