@@ -28,7 +28,11 @@ export function verifyBundle(bundle: Bundle, trust: TrustState, crypto: CryptoPr
 }
 
 /** The second half of verifyBundle: every token against an already verified key set. */
-export function verifyBundleTokens(bundle: Bundle, keyset: VerifiedKeyset, crypto: CryptoProvider): VerifiedBundle {
+export function verifyBundleTokens(
+  bundle: Bundle,
+  keyset: VerifiedKeyset,
+  crypto: CryptoProvider,
+): VerifiedBundle {
   const lease = verifyLease(bundle.lease, keyset, crypto)
   const access = verifyServerToken<AccessClaims>('access', bundle.access, keyset, crypto)
   const status = verifyServerToken<StatusClaims>('status', bundle.status, keyset, crypto)
@@ -41,6 +45,7 @@ export function verifyBundleTokens(bundle: Bundle, keyset: VerifiedKeyset, crypt
     status.dev === lease.cnf.jkt &&
     access.iss === lease.iss &&
     status.iss === lease.iss
-  if (!coherent) throw new TesseraError('BUNDLE_INVALID', 'bundle parts are about different licenses or devices')
+  if (!coherent)
+    throw new TesseraError('BUNDLE_INVALID', 'bundle parts are about different licenses or devices')
   return { verified: true, source: bundle, keyset, lease, access, status }
 }

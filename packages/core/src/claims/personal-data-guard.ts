@@ -23,7 +23,8 @@ export function assertIssuable(kind: TokenKind, claims: object): void {
     throw err
   }
   const path = findEmailLike(value, '')
-  if (path !== null) throw new TesseraError('CLAIM_NOT_ALLOWED', `${path} looks like personal data (an e-mail)`)
+  if (path !== null)
+    throw new TesseraError('CLAIM_NOT_ALLOWED', `${path} looks like personal data (an e-mail)`)
 }
 
 function findEmailLike(value: JsonValue, path: string): string | null {

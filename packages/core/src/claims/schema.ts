@@ -52,7 +52,8 @@ function checkField(v: JsonValue, spec: FieldSpec, path: string): void {
       }
       return
     case 'strings':
-      if (!Array.isArray(v) || v.length > (spec.max ?? DEFAULT_MAX_ITEMS)) throw invalid(path, 'must be a bounded list')
+      if (!Array.isArray(v) || v.length > (spec.max ?? DEFAULT_MAX_ITEMS))
+        throw invalid(path, 'must be a bounded list')
       for (const item of v) {
         if (typeof item !== 'string' || item.length === 0 || item.length > DEFAULT_MAX_STRING) {
           throw invalid(path, 'must hold non-empty bounded strings')
@@ -63,7 +64,8 @@ function checkField(v: JsonValue, spec: FieldSpec, path: string): void {
       validateSchema(v, spec.fields, `${path}.`)
       return
     case 'list':
-      if (!Array.isArray(v) || v.length > (spec.max ?? DEFAULT_MAX_ITEMS)) throw invalid(path, 'must be a bounded list')
+      if (!Array.isArray(v) || v.length > (spec.max ?? DEFAULT_MAX_ITEMS))
+        throw invalid(path, 'must be a bounded list')
       v.forEach((item, i) => {
         validateSchema(item, spec.item, `${path}[${i}].`)
       })

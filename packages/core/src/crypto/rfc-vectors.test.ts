@@ -55,7 +55,9 @@ describe.each([
 
   it('verifies the RFC 8037 A.4 JWS example', () => {
     const [h, p, s] = RFC8037_JWS.split('.') as [string, string, string]
-    expect(crypto.verifyEd25519(decodeBase64url(RFC8037_X), asciiBytes(`${h}.${p}`), decodeBase64url(s))).toBe(true)
+    expect(
+      crypto.verifyEd25519(decodeBase64url(RFC8037_X), asciiBytes(`${h}.${p}`), decodeBase64url(s)),
+    ).toBe(true)
   })
 
   it('computes the RFC 8037 A.3 thumbprint', () => {
@@ -64,7 +66,9 @@ describe.each([
   })
 
   it('hashes with SHA-256', () => {
-    expect(encodeBase64url(crypto.sha256(asciiBytes('abc')))).toBe('ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0')
+    expect(encodeBase64url(crypto.sha256(asciiBytes('abc')))).toBe(
+      'ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0',
+    )
   })
 })
 

@@ -17,7 +17,8 @@ export interface ClockAssessment {
  */
 export function assessClock(now: number, clock: ClockState, tolerance: number): ClockAssessment {
   const system = Math.max(now, clock.highWater)
-  const rollback = now < clock.highWater - tolerance || (clock.trustedTime > 0 && now < clock.trustedAt - tolerance)
+  const rollback =
+    now < clock.highWater - tolerance || (clock.trustedTime > 0 && now < clock.trustedAt - tolerance)
   const time = clock.trustedTime > 0 ? clock.trustedTime + Math.max(0, system - clock.trustedAt) : system
   return { time, rollback, next: { ...clock, highWater: system } }
 }
@@ -32,4 +33,8 @@ export function observeTrustedTime(clock: ClockState, serverTime: number, now: n
 }
 
 /** Marks of a device that has never had a trusted contact. */
-export const INITIAL_CLOCK: Readonly<ClockState> = Object.freeze({ trustedTime: 0, trustedAt: 0, highWater: 0 })
+export const INITIAL_CLOCK: Readonly<ClockState> = Object.freeze({
+  trustedTime: 0,
+  trustedAt: 0,
+  highWater: 0,
+})

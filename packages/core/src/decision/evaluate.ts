@@ -66,7 +66,12 @@ function verifyStage(
   }
 }
 
-function early(run: ChainRun, clock: ClockAssessment, state: Decision['state'], features: string[]): Decision {
+function early(
+  run: ChainRun,
+  clock: ClockAssessment,
+  state: Decision['state'],
+  features: string[],
+): Decision {
   run.skipRest()
   return {
     state,

@@ -45,7 +45,8 @@ export function judgeLease(ctx: JudgeContext): Decision {
   if (!deviceStep(ctx, lease)) return done('invalid', [], null)
   const status = latestStatus(ctx)
   if (status === 'invalid') return done('invalid', [], null)
-  const revoked = status.sts === 'revoked' || findRevocation(input.revocations ?? null, ids(lease, input)) !== null
+  const revoked =
+    status.sts === 'revoked' || findRevocation(input.revocations ?? null, ids(lease, input)) !== null
   if (revoked) {
     run.fail('revocation', 'REVOKED')
     return done('revoked', [], null)
@@ -62,7 +63,11 @@ export function judgeLease(ctx: JudgeContext): Decision {
   else run.pass('clock')
   if ((!compatible || ctx.keysetExpired) && rank(state) < rank('limited')) state = 'limited'
   const features =
-    state === 'limited' ? essentialFeatures(lease, input.app) : state === 'expired' ? [] : grantedFeatures(lease, input.app)
+    state === 'limited'
+      ? essentialFeatures(lease, input.app)
+      : state === 'expired'
+        ? []
+        : grantedFeatures(lease, input.app)
   return finish(ctx, state, features, state === 'limited' || state === 'expired' ? null : timeline.deadline)
 }
 
@@ -88,7 +93,8 @@ function latestStatus(ctx: JudgeContext): StatusClaims | 'invalid' {
   if (!input.status) return verified.status
   try {
     const extra = verifyStatusReceipt(input.status, verified.keyset, input.app.product, ctx.crypto)
-    if (extra.sub !== verified.lease.sub || extra.dev !== input.device.id) throw new TesseraError('WRONG_AUDIENCE', 'receipt is about another license or device')
+    if (extra.sub !== verified.lease.sub || extra.dev !== input.device.id)
+      throw new TesseraError('WRONG_AUDIENCE', 'receipt is about another license or device')
     return extra.iat >= verified.status.iat ? extra : verified.status
   } catch (err) {
     run.fail('revocation', 'STATUS_INVALID', err)
@@ -113,7 +119,12 @@ function rank(state: DecisionState): number {
   return ORDER.indexOf(state)
 }
 
-function finish(ctx: JudgeContext, state: DecisionState, features: string[], deadline: number | null): Decision {
+function finish(
+  ctx: JudgeContext,
+  state: DecisionState,
+  features: string[],
+  deadline: number | null,
+): Decision {
   const { run, clock } = ctx
   return {
     state,

@@ -20,7 +20,8 @@ export function offlineTimeline(lease: LeaseClaims, lastContact: number, time: n
   const tooLong: ReasonCode[] = contactLimit < lease.exp && time >= contactLimit ? ['OFFLINE_TOO_LONG'] : []
   if (time < renewAt) return { state: 'active', reasons: [], deadline: renewAt }
   if (time < windowEnd) return { state: 'renewal_due', reasons: ['RENEWAL_DUE'], deadline: windowEnd }
-  if (time < graceEnd) return { state: 'offline_grace', reasons: [...tooLong, 'IN_GRACE'], deadline: graceEnd }
+  if (time < graceEnd)
+    return { state: 'offline_grace', reasons: [...tooLong, 'IN_GRACE'], deadline: graceEnd }
   const after: DecisionState = lease.fbk === 'limited' ? 'limited' : 'expired'
   return { state: after, reasons: [...tooLong, 'GRACE_ENDED'], deadline: null }
 }

@@ -4,45 +4,55 @@ import type { TrustState } from '../keyset/trust-state.js'
 import type { RevocationState } from '../revocation/revocation-list.js'
 
 /** Ordered from most to least access. */
-export type DecisionState = 'active' | 'renewal_due' | 'offline_grace' | 'limited' | 'expired' | 'revoked' | 'invalid'
+export type DecisionState =
+  | 'active'
+  | 'renewal_due'
+  | 'offline_grace'
+  | 'limited'
+  | 'expired'
+  | 'revoked'
+  | 'invalid'
 
-/** Why a decision deviates from `active`. Listed in the order of the chain steps that emit them. */
-export type ReasonCode =
+/** Why a decision deviates from `active`, in the order of the chain steps that emit them. */
+export const REASON_CODES = [
   // 1. store
-  | 'NOT_ACTIVATED'
-  | 'STORE_CORRUPT'
+  'NOT_ACTIVATED',
+  'STORE_CORRUPT',
   // 2. key set
-  | 'KEYSET_INVALID'
-  | 'KEYSET_ROLLBACK'
-  | 'KEYSET_EXPIRED'
-  | 'ROOT_UNKNOWN'
-  | 'ROOT_ROTATION_INVALID'
-  // 3. lease signature and key
-  | 'LEASE_INVALID'
-  | 'KEY_UNKNOWN'
-  | 'KEY_WRONG_PURPOSE'
-  | 'KEY_OUTSIDE_WINDOW'
-  | 'BUNDLE_INVALID'
+  'KEYSET_INVALID',
+  'KEYSET_ROLLBACK',
+  'KEYSET_EXPIRED',
+  'ROOT_UNKNOWN',
+  'ROOT_ROTATION_INVALID',
+  // 3. lease signature, key, issuer and bundle coherence
+  'LEASE_INVALID',
+  'KEY_UNKNOWN',
+  'KEY_WRONG_PURPOSE',
+  'KEY_OUTSIDE_WINDOW',
+  'WRONG_ISSUER',
+  'BUNDLE_INVALID',
   // 4. claims
-  | 'WRONG_PRODUCT'
-  | 'WRONG_ISSUER'
-  | 'NOT_YET_VALID'
+  'WRONG_PRODUCT',
+  'NOT_YET_VALID',
   // 5. device
-  | 'DEVICE_MISMATCH'
-  | 'FINGERPRINT_MISMATCH'
-  | 'FINGERPRINT_CHANGED'
+  'DEVICE_MISMATCH',
+  'FINGERPRINT_MISMATCH',
+  'FINGERPRINT_CHANGED',
   // 6. revocation
-  | 'STATUS_INVALID'
-  | 'REVOKED'
+  'STATUS_INVALID',
+  'REVOKED',
   // 7. offline window
-  | 'RENEWAL_DUE'
-  | 'OFFLINE_TOO_LONG'
-  | 'IN_GRACE'
-  | 'GRACE_ENDED'
+  'RENEWAL_DUE',
+  'OFFLINE_TOO_LONG',
+  'IN_GRACE',
+  'GRACE_ENDED',
   // 8. compatibility
-  | 'APP_VERSION_NOT_COVERED'
+  'APP_VERSION_NOT_COVERED',
   // 9. clock
-  | 'CLOCK_ROLLBACK'
+  'CLOCK_ROLLBACK',
+] as const
+
+export type ReasonCode = (typeof REASON_CODES)[number]
 
 export type StepName =
   | 'store'

@@ -22,7 +22,8 @@ export function verifyOfflineRequest(token: unknown, crypto: CryptoProvider): Ve
   const claims = validateSchema(jws.payload, OFFLINE_REQUEST_SCHEMA) as unknown as OfflineRequestClaims
   const deviceKey = parsePublicJwk(claims.jwk)
   const deviceId = jwkThumbprint(deviceKey, crypto)
-  if (jws.kid !== deviceId) throw new TesseraError('KEY_UNKNOWN', 'request kid is not the thumbprint of its key')
+  if (jws.kid !== deviceId)
+    throw new TesseraError('KEY_UNKNOWN', 'request kid is not the thumbprint of its key')
   verifyJwsSignature(jws, publicKeyBytes(deviceKey), deviceKey.kty === 'OKP' ? 'EdDSA' : 'ES256', crypto)
   return { claims, deviceKey, deviceId }
 }

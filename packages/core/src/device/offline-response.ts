@@ -23,7 +23,9 @@ export function verifyOfflineResponse(
   const bundle = parseBundle(unverified.payload.bnd)
   const keyset = verifyKeyset(bundle.chain, bundle.keyset, trust, crypto)
   const claims = verifyServerToken<OfflineResponseClaims>('offlineResponse', token, keyset, crypto)
-  if (claims.aud !== expected.deviceId) throw new TesseraError('WRONG_AUDIENCE', 'response is for another device')
-  if (claims.req !== expected.requestId) throw new TesseraError('WRONG_AUDIENCE', 'response answers another request')
+  if (claims.aud !== expected.deviceId)
+    throw new TesseraError('WRONG_AUDIENCE', 'response is for another device')
+  if (claims.req !== expected.requestId)
+    throw new TesseraError('WRONG_AUDIENCE', 'response answers another request')
   return { claims, bundle }
 }

@@ -1,4 +1,4 @@
-import { type ProofClaims, PROOF_SCHEMA } from '../claims/device-claims.js'
+import { PROOF_SCHEMA, type ProofClaims } from '../claims/device-claims.js'
 import { validateSchema } from '../claims/schema.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { jwkThumbprint, type PublicJwk, publicKeyBytes } from '../encoding/jwk.js'
@@ -30,7 +30,8 @@ export function verifyDeviceProof(
   crypto: CryptoProvider,
 ): ProofClaims {
   const jws = decodeJws(token, 'proof')
-  if (jws.kid !== jwkThumbprint(deviceKey, crypto)) throw new TesseraError('KEY_UNKNOWN', 'proof kid is not this device')
+  if (jws.kid !== jwkThumbprint(deviceKey, crypto))
+    throw new TesseraError('KEY_UNKNOWN', 'proof kid is not this device')
   verifyJwsSignature(jws, publicKeyBytes(deviceKey), deviceKey.kty === 'OKP' ? 'EdDSA' : 'ES256', crypto)
   const claims = validateSchema(jws.payload, PROOF_SCHEMA) as unknown as ProofClaims
   if (claims.htm !== check.method || claims.htu !== check.path || claims.bdh !== check.bodyHash) {

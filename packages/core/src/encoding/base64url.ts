@@ -35,7 +35,8 @@ export function decodeBase64url(text: string): Uint8Array {
   let o = 0
   let i = 0
   for (; i + 3 < len; i += 4) {
-    const n = (sextet(text, i) << 18) | (sextet(text, i + 1) << 12) | (sextet(text, i + 2) << 6) | sextet(text, i + 3)
+    const n =
+      (sextet(text, i) << 18) | (sextet(text, i + 1) << 12) | (sextet(text, i + 2) << 6) | sextet(text, i + 3)
     out[o++] = n >> 16
     out[o++] = (n >> 8) & 255
     out[o++] = n & 255

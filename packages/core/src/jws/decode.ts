@@ -16,7 +16,18 @@ export interface DecodedJws {
 }
 
 /** Header members that would let a token choose its own key or change processing rules. */
-const FORBIDDEN_HEADERS = new Set(['jku', 'x5u', 'jwk', 'x5c', 'x5t', 'x5t#S256', 'crit', 'b64', 'zip', 'cty'])
+const FORBIDDEN_HEADERS = new Set([
+  'jku',
+  'x5u',
+  'jwk',
+  'x5c',
+  'x5t',
+  'x5t#S256',
+  'crit',
+  'b64',
+  'zip',
+  'cty',
+])
 const MAX_KID_LENGTH = 128
 
 /**
@@ -31,7 +42,12 @@ export function decodeJws(token: unknown, kind: TokenKind): DecodedJws {
   }
   const first = token.indexOf('.')
   const second = token.indexOf('.', first + 1)
-  if (first <= 0 || second <= first + 1 || second === token.length - 1 || token.indexOf('.', second + 1) !== -1) {
+  if (
+    first <= 0 ||
+    second <= first + 1 ||
+    second === token.length - 1 ||
+    token.indexOf('.', second + 1) !== -1
+  ) {
     throw new TesseraError('MALFORMED', 'not a compact JWS (three non-empty dot-separated parts)')
   }
   const header = parseJsonObject(utf8Decode(decodeBase64url(token.slice(0, first))))
@@ -43,14 +59,18 @@ export function decodeJws(token: unknown, kind: TokenKind): DecodedJws {
 
 function checkHeader(header: JsonObject, kind: TokenKind): { alg: Alg; kid: string } {
   for (const name of Object.keys(header)) {
-    if (FORBIDDEN_HEADERS.has(name)) throw new TesseraError('HEADER_FORBIDDEN', `header "${name}" is not allowed`)
+    if (FORBIDDEN_HEADERS.has(name))
+      throw new TesseraError('HEADER_FORBIDDEN', `header "${name}" is not allowed`)
     if (name !== 'alg' && name !== 'typ' && name !== 'kid') {
       throw new TesseraError('HEADER_FORBIDDEN', `unknown header "${name.slice(0, 32)}"`)
     }
   }
   const alg = header.alg
   if (typeof alg !== 'string' || !(allowedAlgs(kind) as readonly string[]).includes(alg)) {
-    throw new TesseraError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)?.slice(0, 32)} is not allowed for ${kind}`)
+    throw new TesseraError(
+      'ALG_NOT_ALLOWED',
+      `alg ${JSON.stringify(alg)?.slice(0, 32)} is not allowed for ${kind}`,
+    )
   }
   if (header.typ !== TOKEN_TYPES[kind]) {
     throw new TesseraError('TYP_MISMATCH', `expected typ ${TOKEN_TYPES[kind]}`)

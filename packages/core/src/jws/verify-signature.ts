@@ -14,11 +14,13 @@ export function verifyJwsSignature(
   keyAlg: 'EdDSA' | 'ES256',
   crypto: CryptoProvider,
 ): void {
-  if (jws.alg !== keyAlg) throw new TesseraError('ALG_NOT_ALLOWED', `token alg does not match the key (${keyAlg})`)
+  if (jws.alg !== keyAlg)
+    throw new TesseraError('ALG_NOT_ALLOWED', `token alg does not match the key (${keyAlg})`)
   if (jws.signature.length !== 64) throw new TesseraError('SIGNATURE_INVALID', 'signature must be 64 bytes')
   const input = asciiBytes(jws.signingInput)
   if (keyAlg === 'EdDSA') {
-    if (!hasCanonicalS(jws.signature)) throw new TesseraError('SIGNATURE_NON_CANONICAL', 'Ed25519 S is not below L')
+    if (!hasCanonicalS(jws.signature))
+      throw new TesseraError('SIGNATURE_NON_CANONICAL', 'Ed25519 S is not below L')
     if (!crypto.verifyEd25519(publicKey, input, jws.signature)) throw invalid()
   } else if (!crypto.verifyP256(publicKey, input, jws.signature)) {
     throw invalid()

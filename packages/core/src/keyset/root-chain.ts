@@ -1,6 +1,6 @@
 import type { RootRotationClaims } from '../claims/keyset-claims.js'
-import { validateSchema } from '../claims/schema.js'
 import { ROOT_ROTATION_SCHEMA } from '../claims/keyset-claims.js'
+import { validateSchema } from '../claims/schema.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { jwkThumbprint, type OkpPublicJwk, parsePublicJwk, publicKeyBytes } from '../encoding/jwk.js'
 import { isTesseraError, TesseraError } from '../errors.js'
@@ -21,14 +21,23 @@ export interface CurrentRoot {
  * by anything but the current root breaks the chain (ROOT_ROTATION_INVALID). Ending below a root
  * version already seen is a rollback (KEYSET_ROLLBACK).
  */
-export function walkRootChain(chain: readonly string[], trust: TrustState, crypto: CryptoProvider): CurrentRoot[] {
-  let current: CurrentRoot[] = trust.roots.map((jwk) => ({ kid: jwkThumbprint(jwk, crypto), jwk, version: 1 }))
+export function walkRootChain(
+  chain: readonly string[],
+  trust: TrustState,
+  crypto: CryptoProvider,
+): CurrentRoot[] {
+  let current: CurrentRoot[] = trust.roots.map((jwk) => ({
+    kid: jwkThumbprint(jwk, crypto),
+    jwk,
+    version: 1,
+  }))
   let advanced = false
   for (const link of chain) {
     const jws = decodeJws(link, 'root')
     const signer = current.find((root) => root.kid === jws.kid)
     if (!signer) {
-      if (advanced) throw new TesseraError('ROOT_ROTATION_INVALID', 'rotation link not signed by the previous root')
+      if (advanced)
+        throw new TesseraError('ROOT_ROTATION_INVALID', 'rotation link not signed by the previous root')
       continue
     }
     let claims: RootRotationClaims

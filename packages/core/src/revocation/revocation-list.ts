@@ -24,13 +24,19 @@ export function applyRevocationList(
   crypto: CryptoProvider,
 ): RevocationState {
   const claims = verifyServerToken<RevocationListClaims>('revocations', token, keyset, crypto)
-  if (claims.aud !== product) throw new TesseraError('WRONG_PRODUCT', 'revocation list is for another product')
-  if (claims.frm !== 0 && claims.seq <= claims.frm) throw new TesseraError('CLAIMS_INVALID', 'delta must raise seq')
+  if (claims.aud !== product)
+    throw new TesseraError('WRONG_PRODUCT', 'revocation list is for another product')
+  if (claims.frm !== 0 && claims.seq <= claims.frm)
+    throw new TesseraError('CLAIMS_INVALID', 'delta must raise seq')
   const current = state?.seq ?? 0
-  if (claims.seq < current) throw new TesseraError('REVOCATION_ROLLBACK', `list ${claims.seq} is older than ${current}`)
+  if (claims.seq < current)
+    throw new TesseraError('REVOCATION_ROLLBACK', `list ${claims.seq} is older than ${current}`)
   if (claims.frm === 0) return { product, seq: claims.seq, entries: dedupe(claims.ent) }
   if (claims.frm !== current || !state) {
-    throw new TesseraError('REVOCATION_DELTA_GAP', `delta from ${claims.frm} does not apply to version ${current}`)
+    throw new TesseraError(
+      'REVOCATION_DELTA_GAP',
+      `delta from ${claims.frm} does not apply to version ${current}`,
+    )
   }
   return { product, seq: claims.seq, entries: dedupe([...state.entries, ...claims.ent]) }
 }

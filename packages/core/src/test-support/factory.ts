@@ -52,7 +52,13 @@ export function sign(kind: TokenKind, key: TestKey, kid: string, claims: object)
   return signJws(kind, kid, claims, (data) => key.sign(data))
 }
 
-export function keysetEntry(kid: string, key: TestKey, use: KeyPurpose[], nbf = T0 - DAY, exp = T0 + 400 * DAY) {
+export function keysetEntry(
+  kid: string,
+  key: TestKey,
+  use: KeyPurpose[],
+  nbf = T0 - DAY,
+  exp = T0 + 400 * DAY,
+) {
   return { kid, kty: 'OKP', crv: 'Ed25519', x: key.jwk.x, use, nbf, exp } satisfies KeysetEntry
 }
 
@@ -63,7 +69,10 @@ export function keysetClaims(over: Partial<KeysetClaims> = {}): KeysetClaims {
     ver: 1,
     iat: T0 - DAY,
     exp: T0 + 180 * DAY,
-    keys: [keysetEntry('k-lease-1', LEASE_KEY, ['lease']), keysetEntry('k-status-1', STATUS_KEY, ['status', 'time'])],
+    keys: [
+      keysetEntry('k-lease-1', LEASE_KEY, ['lease']),
+      keysetEntry('k-status-1', STATUS_KEY, ['status', 'time']),
+    ],
     ...over,
   }
 }

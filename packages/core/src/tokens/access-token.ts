@@ -24,7 +24,8 @@ export function verifyAccessToken(
   crypto: CryptoProvider,
 ): AccessClaims {
   const claims = verifyServerToken<AccessClaims>('access', token, keyset, crypto)
-  if (claims.aud !== check.audience) throw new TesseraError('WRONG_AUDIENCE', 'access token is for another audience')
+  if (claims.aud !== check.audience)
+    throw new TesseraError('WRONG_AUDIENCE', 'access token is for another audience')
   assertWithin(check.now, claims.iat, claims.exp, check.tolerance ?? 120)
   if (check.deviceId !== undefined && check.deviceId !== claims.cnf.jkt) {
     throw new TesseraError('WRONG_AUDIENCE', 'access token is bound to another device')

@@ -11,7 +11,8 @@ export function verifyLease(token: unknown, keyset: VerifiedKeyset, crypto: Cryp
   if (!ordered || claims.exp > claims.grc || claims.hwf.k > claims.hwf.c.length || claims.hwf.k < 1) {
     throw new TesseraError('CLAIMS_INVALID', 'lease timeline or fingerprint rule is incoherent')
   }
-  if (claims.iss !== keyset.claims.iss) throw new TesseraError('WRONG_ISSUER', 'lease issuer differs from the key set')
+  if (claims.iss !== keyset.claims.iss)
+    throw new TesseraError('WRONG_ISSUER', 'lease issuer differs from the key set')
   return claims
 }
 
@@ -19,7 +20,12 @@ export function verifyLease(token: unknown, keyset: VerifiedKeyset, crypto: Cryp
  * Whether a verified lease may be used by `product` at `now`: refuses another product's lease
  * and one not valid yet; a lease is usable until the end of its grace period (`grc`).
  */
-export function assertLeaseUsable(claims: LeaseClaims, product: string, now: number, tolerance: number): void {
+export function assertLeaseUsable(
+  claims: LeaseClaims,
+  product: string,
+  now: number,
+  tolerance: number,
+): void {
   if (claims.aud !== product) throw new TesseraError('WRONG_PRODUCT', 'lease is for another product')
   if (now + tolerance < claims.nbf) throw new TesseraError('NOT_YET_VALID', 'lease not valid yet')
   if (now >= claims.grc) throw new TesseraError('EXPIRED', 'lease and its grace period have ended')

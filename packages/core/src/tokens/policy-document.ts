@@ -5,7 +5,11 @@ import type { VerifiedKeyset } from '../keyset/verify-keyset.js'
 import { verifyServerToken } from '../keyset/verify-server-token.js'
 
 /** Verifies a signed policy version and the coherence of its parameters. */
-export function verifyPolicyDocument(token: unknown, keyset: VerifiedKeyset, crypto: CryptoProvider): PolicyClaims {
+export function verifyPolicyDocument(
+  token: unknown,
+  keyset: VerifiedKeyset,
+  crypto: CryptoProvider,
+): PolicyClaims {
   const claims = verifyServerToken<PolicyClaims>('policy', token, keyset, crypto)
   assertPolicyParams(claims.prm)
   return claims

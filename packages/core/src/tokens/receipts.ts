@@ -20,7 +20,11 @@ export function verifyStatusReceipt(
 }
 
 /** Verifies a signed server time receipt. */
-export function verifyTimeReceipt(token: unknown, keyset: VerifiedKeyset, crypto: CryptoProvider): TimeClaims {
+export function verifyTimeReceipt(
+  token: unknown,
+  keyset: VerifiedKeyset,
+  crypto: CryptoProvider,
+): TimeClaims {
   return verifyServerToken<TimeClaims>('time', token, keyset, crypto)
 }
 
