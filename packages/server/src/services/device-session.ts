@@ -1,0 +1,62 @@
+import type { FastifyRequest } from 'fastify'
+import type { ServerContext } from '../context.js'
+import { HttpProblem } from '../http/problem.js'
+import { proofDeviceId, requireDeviceProof } from '../security/device-proof.js'
+import { enforceRateLimit } from '../security/rate-limit.js'
+import type { Device, License, Product } from '../storage/index.js'
+import { statusReceipt } from './issuance.js'
+import { loadLicense } from './license-checks.js'
+import { revokedState } from './revocation-state.js'
+
+/** A device request whose proof verified against the key registered for that license. */
+export interface DeviceSession {
+  license: License
+  product: Product
+  device: Device
+  now: number
+}
+
+/**
+ * Authenticates a device request (renew, status, deactivate, telemetry): rate limits, the license
+ * of this product, the device registered on it, and its proof of possession.
+ */
+export async function openDeviceSession(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  body: { product: string; license: string },
+): Promise<DeviceSession> {
+  const deviceId = proofDeviceId(request)
+  await enforceRateLimit(ctx, `lic:${body.license}`, ctx.rateLimits.perLicense)
+  const { license, product } = await loadLicense(ctx, body.license, body.product)
+  const device = await ctx.storage.getDevice(license.id, deviceId)
+  if (!device) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device holds no seat on that license')
+  await requireDeviceProof(ctx, request, device.publicJwk as never, deviceId)
+  return { license, product, device, now: ctx.now() }
+}
+
+/**
+ * Refuses a revoked license, device or lease with 403 and a signed status receipt saying so, so
+ * the client locks at once and can prove why.
+ */
+export async function refuseIfRevoked(
+  ctx: ServerContext,
+  session: DeviceSession,
+  lease?: string,
+): Promise<void> {
+  const revoked = await revokedState(ctx.storage, session.license, session.device, lease)
+  if (!revoked) return
+  const status = await statusReceipt(ctx, {
+    license: session.license,
+    deviceId: session.device.deviceId,
+    now: session.now,
+    revoked,
+    ...(lease ? { lease } : {}),
+  })
+  const code =
+    revoked.kind === 'license'
+      ? 'LICENSE_REVOKED'
+      : revoked.kind === 'device'
+        ? 'DEVICE_REVOKED'
+        : 'LEASE_REVOKED'
+  throw new HttpProblem(code, `this ${revoked.kind} has been revoked`, { extensions: { status } })
+}

@@ -1,0 +1,58 @@
+import type { Bundle } from '@tessera/core'
+import type { FastifyRequest } from 'fastify'
+import type { ServerContext } from '../context.js'
+import { HttpProblem } from '../http/problem.js'
+import { recordAudit } from './audit-log.js'
+import { openDeviceSession, refuseIfRevoked } from './device-session.js'
+import { issueBundle, planLease } from './issuance.js'
+import { assertLicenseUsable } from './license-checks.js'
+import { resolvePolicy } from './policy-resolution.js'
+
+export interface RenewBody {
+  product: string
+  license: string
+  lease?: string
+}
+
+/**
+ * Renewal: a device-signed request (fresh, single-use proof) → a fresh bundle under the policy
+ * version the license follows now, with its current features. Revoked → 403 + signed receipt.
+ */
+export async function renew(ctx: ServerContext, request: FastifyRequest, body: RenewBody): Promise<Bundle> {
+  const session = await openDeviceSession(ctx, request, body)
+  try {
+    await refuseIfRevoked(ctx, session, body.lease)
+    if (session.device.status !== 'active')
+      throw new HttpProblem('DEVICE_NOT_FOUND', 'this device gave its seat back')
+    const { license, product, device, now } = session
+    assertLicenseUsable(license, now)
+    const policy = await resolvePolicy(ctx.storage, license)
+    const plan = planLease(ctx, {
+      license,
+      product,
+      policy,
+      deviceId: device.deviceId,
+      fingerprint: device.fingerprint,
+      now,
+    })
+    const result = await ctx.storage.renewLease({
+      licenseId: license.id,
+      deviceId: device.deviceId,
+      now,
+      lease: plan.record,
+    })
+    if (!result.ok) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device no longer holds a seat')
+    const bundle = await issueBundle(ctx, { plan, license, device: result.device, policy, now })
+    ctx.metrics.renewals.inc({ outcome: 'ok' })
+    await recordAudit(ctx, {
+      actor: `device:${device.deviceId}`,
+      action: 'device.renew',
+      target: license.id,
+      data: { lease: plan.claims.jti },
+    })
+    return bundle
+  } catch (err) {
+    ctx.metrics.renewals.inc({ outcome: err instanceof HttpProblem ? err.code.toLowerCase() : 'error' })
+    throw err
+  }
+}

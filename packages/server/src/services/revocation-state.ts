@@ -1,0 +1,44 @@
+import type { RevocationKind } from '@tessera/core'
+import type { Device, License, Storage } from '../storage/index.js'
+
+export interface RevokedInfo {
+  kind: RevocationKind
+  at: number
+  reason: string
+}
+
+/**
+ * Whether the license, the device or the named lease is revoked, and since when: what a status
+ * receipt must say. The license wins over the device, the device over the lease.
+ */
+export async function revokedState(
+  storage: Storage,
+  license: License,
+  device: Device | undefined,
+  leaseJti: string | undefined,
+): Promise<RevokedInfo | null> {
+  if (license.status === 'revoked')
+    return entry(storage, license, 'license', license.id, license.revokedReason)
+  if (device?.status === 'revoked')
+    return entry(storage, license, 'device', device.deviceId, device.revokedReason)
+  if (leaseJti) {
+    const lease = await storage.getLease(leaseJti)
+    if (lease?.revokedAt != null && lease.licenseId === license.id) {
+      return entry(storage, license, 'lease', lease.jti, null, lease.revokedAt)
+    }
+  }
+  return null
+}
+
+async function entry(
+  storage: Storage,
+  license: License,
+  kind: RevocationKind,
+  targetId: string,
+  reason: string | null,
+  at?: number,
+): Promise<RevokedInfo> {
+  const rows = await storage.listRevocations({ productId: license.productId })
+  const row = rows.find((r) => r.kind === kind && r.targetId === targetId && r.licenseId === license.id)
+  return { kind, at: row?.createdAt ?? at ?? 0, reason: row?.reason ?? reason ?? 'revoked' }
+}
