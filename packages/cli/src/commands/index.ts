@@ -1,0 +1,41 @@
+import type { Command } from '../command.js'
+import { deviceListCommand, deviceReleaseCommand, deviceRevokeCommand } from './admin-device.js'
+import {
+  licenseCreateCommand,
+  licenseListCommand,
+  licenseRevokeCommand,
+  licenseShowCommand,
+} from './admin-license.js'
+import { auditVerifyCommand, offlineRespondCommand, tokenCreateCommand } from './admin-misc.js'
+import {
+  policyCreateCommand,
+  policyRollbackCommand,
+  policyRolloutCommand,
+  policyVersionCommand,
+} from './admin-policy.js'
+import { productCreateCommand } from './admin-product.js'
+import { initCommand } from './init.js'
+import { serveCommand } from './serve.js'
+import { startCommand } from './start.js'
+
+/** Every verb, in the order --help lists them. */
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  serveCommand,
+  startCommand,
+  productCreateCommand,
+  policyCreateCommand,
+  policyVersionCommand,
+  policyRolloutCommand,
+  policyRollbackCommand,
+  licenseCreateCommand,
+  licenseShowCommand,
+  licenseListCommand,
+  licenseRevokeCommand,
+  deviceListCommand,
+  deviceRevokeCommand,
+  deviceReleaseCommand,
+  auditVerifyCommand,
+  offlineRespondCommand,
+  tokenCreateCommand,
+]

@@ -1,0 +1,46 @@
+import { createServer } from '@tessera/server'
+import { intFlag } from '../admin-api.js'
+import { usageError } from '../cli-error.js'
+import type { Command, CommandInput } from '../command.js'
+import { EXIT } from '../exit-codes.js'
+import { untilSignal } from '../signals.js'
+import { DATA_OPTION } from './init.js'
+
+export const SERVE_OPTIONS = {
+  data: DATA_OPTION,
+  host: { type: 'string', description: 'address to bind (default 127.0.0.1)' },
+  port: { type: 'string', description: 'port (default 7300)' },
+  database: { type: 'string', description: 'postgres://… URL (default: SQLite in the data directory)' },
+  'log-level': { type: 'string', description: 'fatal|error|warn|info|debug (default info)' },
+} as const
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the license server until interrupted',
+  options: SERVE_OPTIONS,
+  example: 'tessera serve --data ./tessera-data --port 7300 --database postgres://tessera@db/tessera',
+  async run(input) {
+    const { url, stop } = await startServing(input.values)
+    input.io.stdout(`tessera server listening on ${url}\n`)
+    await untilSignal()
+    await stop()
+    return EXIT.OK
+  },
+}
+
+export async function startServing(
+  values: Record<string, unknown>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = intFlag(values as CommandInput['values'], 'port', 7300)!
+  if (port > 65535) throw usageError('--port must be at most 65535')
+  const level = (values['log-level'] as string | undefined) ?? 'info'
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level))
+    throw usageError('unknown --log-level')
+  const server = await createServer({
+    dataDir: (values.data as string | undefined) ?? './tessera-data',
+    logLevel: level,
+    ...(typeof values.database === 'string' ? { database: values.database } : {}),
+  })
+  const url = await server.listen({ host: (values.host as string | undefined) ?? '127.0.0.1', port })
+  return { url, stop: () => server.close() }
+}

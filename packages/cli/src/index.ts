@@ -1,0 +1,3 @@
+/** @tessera/cli — the `tessera` command. */
+export { main } from './bin.js'
+export { EXIT } from './exit-codes.js'
