@@ -7,6 +7,7 @@ import type { TrustState } from '../keyset/trust-state.js'
 import { type VerifiedKeyset, verifyKeyset } from '../keyset/verify-keyset.js'
 import { verifyServerToken } from '../keyset/verify-server-token.js'
 import { verifyLease } from '../tokens/lease.js'
+import { verifyStatusReceipt } from '../tokens/receipts.js'
 import type { Bundle } from './bundle.js'
 
 /**
@@ -35,7 +36,7 @@ export function verifyBundleTokens(
 ): VerifiedBundle {
   const lease = verifyLease(bundle.lease, keyset, crypto)
   const access = verifyServerToken<AccessClaims>('access', bundle.access, keyset, crypto)
-  const status = verifyServerToken<StatusClaims>('status', bundle.status, keyset, crypto)
+  const status = verifyStatusReceipt(bundle.status, keyset, lease.aud, crypto)
   const coherent =
     access.sub === lease.sub &&
     access.pid === lease.aud &&
@@ -47,5 +48,21 @@ export function verifyBundleTokens(
     status.iss === lease.iss
   if (!coherent)
     throw new TesseraError('BUNDLE_INVALID', 'bundle parts are about different licenses or devices')
-  return { verified: true, source: bundle, keyset, lease, access, status }
+  const verified: VerifiedBundle = Object.freeze({
+    verified: true,
+    source: bundle,
+    keyset,
+    lease,
+    access,
+    status,
+  })
+  VERIFIED.add(verified)
+  return verified
+}
+
+/** Bundles this module verified: a look-alike object with `verified: true` is not trusted. */
+const VERIFIED = new WeakSet<object>()
+
+export function isVerifiedBundle(value: object): value is VerifiedBundle {
+  return VERIFIED.has(value)
 }

@@ -19,7 +19,7 @@ export interface AccessClaims {
 }
 
 export const ACCESS_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   sub: { type: 'string' },
   aud: { type: 'string' },

@@ -19,7 +19,7 @@ export interface ProofClaims {
 }
 
 export const PROOF_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   htm: { type: 'string', max: 8 },
   htu: { type: 'string', max: 256 },
   iat: { type: 'int' },
@@ -47,7 +47,7 @@ export interface OfflineRequestClaims {
 }
 
 export const OFFLINE_REQUEST_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   aud: { type: 'string' },
   kind: { type: 'string', values: ['activate', 'renew'] },
   iat: { type: 'int' },
@@ -73,7 +73,7 @@ export interface OfflineResponseClaims {
 }
 
 export const OFFLINE_RESPONSE_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   aud: { type: 'string', max: 43 },
   req: { type: 'string', max: 64 },

@@ -26,7 +26,7 @@ export interface KeysetClaims {
 }
 
 export const KEYSET_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   ver: { type: 'int', min: 1 },
   iat: { type: 'int' },
@@ -50,14 +50,14 @@ export const KEYSET_SCHEMA: ClaimsSchema = {
 export interface RootRotationClaims {
   v: 1
   iss: string
-  /** Root version this link introduces: previous + 1. */
+  /** Root version this link introduces: greater than the signing root's. */
   ver: number
   iat: number
   key: { kty: 'OKP'; crv: 'Ed25519'; x: string }
 }
 
 export const ROOT_ROTATION_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   ver: { type: 'int', min: 2 },
   iat: { type: 'int' },

@@ -42,7 +42,7 @@ export interface LeaseClaims {
 }
 
 export const LEASE_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   sub: { type: 'string' },
   aud: { type: 'string' },

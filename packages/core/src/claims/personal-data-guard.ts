@@ -31,6 +31,7 @@ function findEmailLike(value: JsonValue, path: string): string | null {
   if (typeof value === 'string') return EMAIL.test(value) ? path || 'value' : null
   if (value === null || typeof value !== 'object') return null
   for (const [key, item] of Object.entries(value)) {
+    if (EMAIL.test(key)) return path ? `${path} member name` : 'member name'
     const found = findEmailLike(item, path ? `${path}.${key}` : key)
     if (found !== null) return found
   }

@@ -47,7 +47,7 @@ export const POLICY_PARAMS_SCHEMA: ClaimsSchema = {
 }
 
 export const POLICY_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   pid: { type: 'string' },
   ver: { type: 'int', min: 1 },

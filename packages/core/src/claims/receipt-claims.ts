@@ -27,7 +27,7 @@ export interface StatusClaims {
 }
 
 export const STATUS_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   aud: { type: 'string' },
   sub: { type: 'string' },
@@ -59,7 +59,7 @@ export interface TimeClaims {
 }
 
 export const TIME_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   iat: { type: 'int' },
   jti: { type: 'string' },
@@ -79,7 +79,7 @@ export interface DeactivationClaims {
 }
 
 export const DEACTIVATION_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   aud: { type: 'string' },
   sub: { type: 'string' },

@@ -28,7 +28,7 @@ export interface RevocationListClaims {
 }
 
 export const REVOCATION_LIST_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1 },
+  v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
   aud: { type: 'string' },
   seq: { type: 'int' },

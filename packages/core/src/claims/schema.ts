@@ -7,7 +7,7 @@ const DEFAULT_MAX_ITEMS = 64
 
 export type FieldSpec =
   | { type: 'string'; required?: boolean; max?: number; values?: readonly string[] }
-  | { type: 'int'; required?: boolean; min?: number }
+  | { type: 'int'; required?: boolean; min?: number; max?: number }
   | { type: 'strings'; required?: boolean; max?: number }
   | { type: 'object'; required?: boolean; fields: ClaimsSchema }
   | { type: 'list'; required?: boolean; max?: number; item: ClaimsSchema }
@@ -47,8 +47,13 @@ function checkField(v: JsonValue, spec: FieldSpec, path: string): void {
       if (spec.values && !spec.values.includes(v)) throw invalid(path, 'has an unknown value')
       return
     case 'int':
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < (spec.min ?? 0)) {
-        throw invalid(path, 'must be a non-negative integer')
+      if (
+        typeof v !== 'number' ||
+        !Number.isSafeInteger(v) ||
+        v < (spec.min ?? 0) ||
+        v > (spec.max ?? Number.MAX_SAFE_INTEGER)
+      ) {
+        throw invalid(path, 'must be an integer in range')
       }
       return
     case 'strings':

@@ -1,5 +1,5 @@
 import type { Bundle } from '../bundle/bundle.js'
-import { type VerifiedBundle, verifyBundleTokens } from '../bundle/verify-bundle.js'
+import { isVerifiedBundle, type VerifiedBundle, verifyBundleTokens } from '../bundle/verify-bundle.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { isKeysetExpired, verifyKeyset } from '../keyset/verify-keyset.js'
 import { DEFAULT_CLOCK_TOLERANCE } from '../tokens/time-window.js'
@@ -42,7 +42,7 @@ function verifyStage(
   crypto: CryptoProvider,
   run: ChainRun,
 ): VerifiedBundle | null {
-  if ('verified' in bundle && bundle.verified === true) {
+  if (isVerifiedBundle(bundle)) {
     run.pass('keyset')
     run.pass('lease')
     return bundle

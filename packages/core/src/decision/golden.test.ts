@@ -142,6 +142,15 @@ const GOLDEN: Golden[] = [
     reasons: ['KEYSET_INVALID'],
   },
   {
+    name: 'look-alike verified bundle',
+    input: async () => {
+      const forged = { verified: true, lease: { aud: 'demo' } } as unknown as EvaluationInput['bundle']
+      return decisionInput(null, { store: 'ok', bundle: forged })
+    },
+    state: 'invalid',
+    reasons: ['KEYSET_INVALID'],
+  },
+  {
     name: 'key set older than one seen',
     input: at(T0 + 60, { trust: { roots: [ROOT.jwk], keysetVersion: 5, rootVersion: 0 } }),
     state: 'invalid',

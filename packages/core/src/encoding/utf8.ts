@@ -1,7 +1,8 @@
 import { TesseraError } from '../errors.js'
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading U+FEFF, which the strict JSON parser then refuses: a BOM is not JSON.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 export function utf8Encode(text: string): Uint8Array {
   return encoder.encode(text)

@@ -73,4 +73,16 @@ describe('decodeJws', () => {
     const token = withHeader('{"alg":"EdDSA","typ":"tessera-lease+jwt","kid":"k"}', '{"sub":"a","sub":"b"}')
     expect(codeOf(() => decodeJws(token, 'lease'))).toBe('JSON_DUPLICATE_MEMBER')
   })
+
+  it('refuses a byte-order mark before the header JSON', () => {
+    const bom = encodeBase64url(
+      Uint8Array.from([
+        0xef,
+        0xbb,
+        0xbf,
+        ...utf8Encode('{"alg":"EdDSA","typ":"tessera-lease+jwt","kid":"k"}'),
+      ]),
+    )
+    expect(codeOf(() => decodeJws(`${bom}.${b64('{}')}.${'A'.repeat(86)}`, 'lease'))).toBe('JSON_INVALID')
+  })
 })

@@ -1,4 +1,5 @@
 import { hasCanonicalS } from '../crypto/ed25519-canonical.js'
+import { hasLowS } from '../crypto/p256-low-s.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { asciiBytes } from '../encoding/utf8.js'
 import { TesseraError } from '../errors.js'
@@ -22,8 +23,9 @@ export function verifyJwsSignature(
     if (!hasCanonicalS(jws.signature))
       throw new TesseraError('SIGNATURE_NON_CANONICAL', 'Ed25519 S is not below L')
     if (!crypto.verifyEd25519(publicKey, input, jws.signature)) throw invalid()
-  } else if (!crypto.verifyP256(publicKey, input, jws.signature)) {
-    throw invalid()
+  } else {
+    if (!hasLowS(jws.signature)) throw new TesseraError('SIGNATURE_NON_CANONICAL', 'ES256 s is above n/2')
+    if (!crypto.verifyP256(publicKey, input, jws.signature)) throw invalid()
   }
 }
 

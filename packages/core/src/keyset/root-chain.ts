@@ -17,7 +17,9 @@ export interface CurrentRoot {
 
 /**
  * Walks the root rotation chain: each link names the next root and must be signed by the current
- * one. Links older than every pinned root are skipped; once the walk has started, a link signed
+ * one. The walk starts from the root the client reached before (`trust.currentRoot`), else from
+ * the pinned roots; links older than that start are skipped, so a link signed by a retired root
+ * (whose key may since have leaked) is never followed. Once the walk has started, a link signed
  * by anything but the current root breaks the chain (ROOT_ROTATION_INVALID). Ending below a root
  * version already seen is a rollback (KEYSET_ROLLBACK).
  */
@@ -26,11 +28,15 @@ export function walkRootChain(
   trust: TrustState,
   crypto: CryptoProvider,
 ): CurrentRoot[] {
-  let current: CurrentRoot[] = trust.roots.map((jwk) => ({
-    kid: jwkThumbprint(jwk, crypto),
-    jwk,
-    version: 1,
-  }))
+  let current: CurrentRoot[] = trust.currentRoot
+    ? [
+        {
+          kid: jwkThumbprint(trust.currentRoot, crypto),
+          jwk: trust.currentRoot,
+          version: Math.max(trust.rootVersion, 1),
+        },
+      ]
+    : trust.roots.map((jwk) => ({ kid: jwkThumbprint(jwk, crypto), jwk, version: 1 }))
   let advanced = false
   for (const link of chain) {
     const jws = decodeJws(link, 'root')
@@ -58,7 +64,7 @@ export function walkRootChain(
   if (advanced && current[0]!.version < trust.rootVersion) {
     throw new TesseraError('KEYSET_ROLLBACK', 'root version lower than one already seen')
   }
-  if (!advanced && trust.rootVersion > 1) {
+  if (!advanced && trust.rootVersion > 1 && !trust.currentRoot) {
     throw new TesseraError('KEYSET_ROLLBACK', 'rotation chain missing: a newer root was seen before')
   }
   return current

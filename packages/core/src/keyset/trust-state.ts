@@ -11,4 +11,9 @@ export interface TrustState {
   readonly keysetVersion: number
   /** Highest root version reached through the rotation chain; 0 when none. */
   readonly rootVersion: number
+  /**
+   * The root reached at `rootVersion`, once a rotation was accepted. The walk starts from it, so a
+   * retired root (whose key may have leaked) can never fork the chain again.
+   */
+  readonly currentRoot?: OkpPublicJwk
 }

@@ -91,4 +91,14 @@ describe('verifyKeyset', () => {
       )
     }
   })
+
+  it('never follows a link signed by a retired root once the client moved on', async () => {
+    const EVIL = testKey('evil')
+    const fork = [await rotation(ROOT, EVIL, 2)]
+    const token = await sign('keyset', EVIL, EVIL.thumbprint, keysetClaims())
+    const moved = { ...TRUST, rootVersion: 2, currentRoot: ROOT2.jwk }
+    expect(codeOf(() => verifyKeyset(fork, token, moved, crypto))).toBe('ROOT_UNKNOWN')
+    const legit = await sign('keyset', ROOT2, ROOT2.thumbprint, keysetClaims())
+    expect(verifyKeyset([await rotation(ROOT, ROOT2, 2)], legit, moved, crypto).rootJwk).toEqual(ROOT2.jwk)
+  })
 })

@@ -2,7 +2,7 @@ import { KEYSET_SCHEMA, type KeysetClaims, type KeysetEntry } from '../claims/ke
 import { validateSchema } from '../claims/schema.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { decodeBase64url } from '../encoding/base64url.js'
-import { publicKeyBytes } from '../encoding/jwk.js'
+import { type OkpPublicJwk, publicKeyBytes } from '../encoding/jwk.js'
 import { TesseraError } from '../errors.js'
 import { decodeJws } from '../jws/decode.js'
 import type { KeyPurpose } from '../jws/token-types.js'
@@ -16,6 +16,8 @@ const PURPOSES: readonly KeyPurpose[] = ['lease', 'status', 'time']
 export interface VerifiedKeyset {
   readonly claims: KeysetClaims
   readonly rootKid: string
+  /** The root that signed it: persist it as `TrustState.currentRoot` once a rotation was accepted. */
+  readonly rootJwk: OkpPublicJwk
   readonly rootVersion: number
   /** Online keys by kid, with their raw public key. */
   readonly keys: ReadonlyMap<string, { readonly entry: KeysetEntry; readonly publicKey: Uint8Array }>
@@ -50,7 +52,7 @@ export function verifyKeyset(
     if (publicKey.length !== 32) throw new TesseraError('KEY_INVALID', 'Ed25519 keys are 32 bytes')
     keys.set(entry.kid, { entry, publicKey })
   }
-  return { claims, rootKid: root.kid, rootVersion: root.version, keys }
+  return { claims, rootKid: root.kid, rootVersion: root.version, rootJwk: root.jwk, keys }
 }
 
 /** True when `now` (epoch seconds) is past the key set's expiry: the client's keys are frozen. */

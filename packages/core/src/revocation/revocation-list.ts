@@ -32,6 +32,9 @@ export function applyRevocationList(
   if (claims.seq < current)
     throw new TesseraError('REVOCATION_ROLLBACK', `list ${claims.seq} is older than ${current}`)
   if (claims.frm === 0) return { product, seq: claims.seq, entries: dedupe(claims.ent) }
+  if (claims.seq <= current) {
+    throw new TesseraError('REVOCATION_ROLLBACK', `delta to version ${claims.seq} was already applied`)
+  }
   if (claims.frm !== current || !state) {
     throw new TesseraError(
       'REVOCATION_DELTA_GAP',

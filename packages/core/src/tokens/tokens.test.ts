@@ -1,11 +1,13 @@
 import { p256 } from '@noble/curves/nist.js'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { isVerifiedBundle, verifyBundle } from '../bundle/verify-bundle.js'
 import { assertIssuable } from '../claims/personal-data-guard.js'
 import { nobleCrypto as crypto } from '../crypto/noble-provider.js'
+import { toLowS } from '../crypto/p256-low-s.js'
 import { verifyOfflineRequest } from '../device/offline-request.js'
 import { verifyOfflineResponse } from '../device/offline-response.js'
 import { verifyDeviceProof } from '../device/proof.js'
-import { encodeBase64url } from '../encoding/base64url.js'
+import { decodeBase64url, encodeBase64url } from '../encoding/base64url.js'
 import { type EcPublicJwk, jwkThumbprint } from '../encoding/jwk.js'
 import { signJws } from '../jws/sign.js'
 import { type VerifiedKeyset, verifyKeyset } from '../keyset/verify-keyset.js'
@@ -148,6 +150,12 @@ describe('device proofs', () => {
       'ES256',
     )
     expect(verifyDeviceProof(proof, jwk, check, crypto).htu).toBe('/v1/renew')
+    const [h, p, sig] = proof.split('.') as [string, string, string]
+    const high = encodeBase64url(highS(decodeBase64url(sig)))
+    expect(codeOf(() => verifyDeviceProof(`${h}.${p}.${high}`, jwk, check, crypto))).toBe(
+      'SIGNATURE_NON_CANONICAL',
+    )
+    expect(toLowS(highS(decodeBase64url(sig)))).toEqual(decodeBase64url(sig))
   })
 })
 
@@ -204,5 +212,30 @@ describe('personal-data guard', () => {
       'CLAIM_NOT_ALLOWED',
     )
     expect(codeOf(() => assertIssuable('lease', { ...leaseClaims(), exp: 'soon' }))).toBe('CLAIMS_INVALID')
+    expect(codeOf(() => assertIssuable('lease', leaseClaims({ lim: { 'ada@example.com': 1 } })))).toBe(
+      'CLAIM_NOT_ALLOWED',
+    )
+    expect(codeOf(() => assertIssuable('lease', { ...leaseClaims(), v: 2 }))).toBe('CLAIMS_INVALID')
+  })
+})
+
+/** The other valid ECDSA signature: s → n − s. */
+function highS(sig: Uint8Array): Uint8Array {
+  const n = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n
+  let s = 0n
+  for (const b of sig.subarray(32)) s = (s << 8n) | BigInt(b)
+  let t = n - s
+  const out = Uint8Array.from(sig)
+  for (let i = 63; i >= 32; i--, t >>= 8n) out[i] = Number(t & 255n)
+  return out
+}
+
+describe('bundles', () => {
+  it('apply the status receipt rules and trust only bundles core verified', async () => {
+    const broken = await makeBundle({ status: { sts: 'revoked' } })
+    expect(codeOf(() => verifyBundle(broken, TRUST, crypto))).toBe('CLAIMS_INVALID')
+    const good = verifyBundle(await makeBundle(), TRUST, crypto)
+    expect(isVerifiedBundle(good)).toBe(true)
+    expect(isVerifiedBundle({ ...good })).toBe(false)
   })
 })
