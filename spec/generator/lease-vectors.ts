@@ -50,7 +50,7 @@ const later = (days: number) => ({
 
 export function leaseFile(): VectorFile {
   const grc = leaseClaims().grc
-  const nbf = leaseClaims().nbf
+  const nbf = leaseClaims().iat
   return {
     description:
       'Leases: verifyLease (key, signature, schema, key window, timeline coherence, issuer) then ' +
@@ -67,12 +67,19 @@ export function leaseFile(): VectorFile {
         at(grc),
         'Usable until grc, exclusive; no tolerance on grc.',
       ),
-      lease('valid-before-nbf-within-tolerance', {}, 'ok', at(nbf - 120)),
+      lease(
+        'valid-before-nbf-within-tolerance',
+        {},
+        'ok',
+        at(nbf - 120),
+        'Without nbf a lease starts at iat.',
+      ),
+      lease('valid-explicit-nbf', { nbf: T0 + 60 }, 'ok', at(T0 + 60)),
       lease('not-yet-valid', {}, 'NOT_YET_VALID', at(nbf - 121)),
       lease('wrong-product', {}, 'WRONG_PRODUCT', { product: 'other-product' }),
       lease('wrong-issuer', { iss: 'another-issuer' }, 'WRONG_ISSUER'),
-      lease('valid-iat-300s-after-nbf', { iat: T0 + 300 }, 'ok'),
-      lease('timeline-iat-more-than-300s-after-nbf', { iat: T0 + 301 }, 'CLAIMS_INVALID'),
+      lease('valid-iat-300s-after-nbf', { iat: T0 + 300, nbf: T0 }, 'ok'),
+      lease('timeline-iat-more-than-300s-after-nbf', { iat: T0 + 301, nbf: T0 }, 'CLAIMS_INVALID'),
       lease('timeline-ren-after-exp', { ren: T0 + 8 * DAY }, 'CLAIMS_INVALID'),
       lease('timeline-ren-before-nbf', { ren: T0 - 1 }, 'CLAIMS_INVALID'),
       lease('timeline-exp-after-grc', { grc: T0 + 6 * DAY }, 'CLAIMS_INVALID'),

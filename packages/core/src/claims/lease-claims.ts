@@ -12,15 +12,19 @@ export interface LeaseClaims {
   /** Lease id. */
   jti: string
   iat: number
-  nbf: number
+  /** Not before; absent means `iat` (saves bytes in the common case). */
+  nbf?: number
   /** End of the offline window. */
   exp: number
   /** Renew from this time on. */
   ren: number
   /** Grace ends; afterwards the fallback applies. */
   grc: number
-  /** Longest time, seconds, since the last trusted contact before the offline window closes. */
-  ofw: number
+  /**
+   * Longest time, seconds, since the last trusted contact before the offline window closes;
+   * absent means `exp - iat`.
+   */
+  ofw?: number
   /** Edition id. */
   edn: string
   /** Feature ids granted. */
@@ -48,11 +52,11 @@ export const LEASE_SCHEMA: ClaimsSchema = {
   aud: { type: 'string' },
   jti: { type: 'string' },
   iat: { type: 'int' },
-  nbf: { type: 'int' },
+  nbf: { type: 'int', required: false },
   exp: { type: 'int' },
   ren: { type: 'int' },
   grc: { type: 'int' },
-  ofw: { type: 'int' },
+  ofw: { type: 'int', required: false },
   edn: { type: 'string', max: 64 },
   fts: { type: 'strings' },
   ess: { type: 'strings' },
@@ -65,4 +69,14 @@ export const LEASE_SCHEMA: ClaimsSchema = {
   },
   vmx: { type: 'string', required: false, max: 32 },
   lim: { type: 'json', required: false },
+}
+
+/** When the lease starts to be valid: `nbf`, or `iat` when absent. */
+export function leaseNotBefore(lease: LeaseClaims): number {
+  return lease.nbf ?? lease.iat
+}
+
+/** The offline window in seconds: `ofw`, or `exp - iat` when absent. */
+export function leaseOfflineWindow(lease: LeaseClaims): number {
+  return lease.ofw ?? lease.exp - lease.iat
 }

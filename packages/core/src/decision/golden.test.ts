@@ -267,7 +267,7 @@ const GOLDEN: Golden[] = [
   },
   {
     name: 'long lease, check-in window missed',
-    input: withBundle(() => makeBundle({ lease: { exp: T0 + 30 * DAY, grc: T0 + 33 * DAY } }), {
+    input: withBundle(() => makeBundle({ lease: { exp: T0 + 30 * DAY, grc: T0 + 33 * DAY, ofw: 7 * DAY } }), {
       now: T0 + 8 * DAY,
     }),
     state: 'offline_grace',

@@ -1,5 +1,5 @@
 import type { VerifiedBundle } from '../bundle/verify-bundle.js'
-import type { LeaseClaims } from '../claims/lease-claims.js'
+import { type LeaseClaims, leaseNotBefore } from '../claims/lease-claims.js'
 import type { StatusClaims } from '../claims/receipt-claims.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { countMatches } from '../device/fingerprint.js'
@@ -37,7 +37,7 @@ export function judgeLease(ctx: JudgeContext): Decision {
     run.fail('claims', 'WRONG_PRODUCT')
     return done('invalid', [], null)
   }
-  if (t + ctx.tolerance < lease.nbf) {
+  if (t + ctx.tolerance < leaseNotBefore(lease)) {
     run.fail('claims', 'NOT_YET_VALID')
     return done('invalid', [], null)
   }

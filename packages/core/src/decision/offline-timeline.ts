@@ -1,4 +1,4 @@
-import type { LeaseClaims } from '../claims/lease-claims.js'
+import { type LeaseClaims, leaseOfflineWindow } from '../claims/lease-claims.js'
 import type { DecisionState, ReasonCode } from './types.js'
 
 export interface Timeline {
@@ -13,7 +13,7 @@ export interface Timeline {
  * `ofw` after the last trusted contact, whichever is first; grace keeps its length after that.
  */
 export function offlineTimeline(lease: LeaseClaims, lastContact: number, time: number): Timeline {
-  const contactLimit = Math.max(lastContact, lease.iat) + lease.ofw
+  const contactLimit = Math.max(lastContact, lease.iat) + leaseOfflineWindow(lease)
   const windowEnd = Math.min(lease.exp, contactLimit)
   const graceEnd = windowEnd + (lease.grc - lease.exp)
   const renewAt = Math.min(lease.ren, windowEnd)

@@ -1,4 +1,4 @@
-import type { LeaseClaims } from '../claims/lease-claims.js'
+import { type LeaseClaims, leaseNotBefore } from '../claims/lease-claims.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { TesseraError } from '../errors.js'
 import type { VerifiedKeyset } from '../keyset/verify-keyset.js'
@@ -7,7 +7,8 @@ import { verifyServerToken } from '../keyset/verify-server-token.js'
 /** Verifies a lease's signature, key and schema, plus the coherence of its timeline. */
 export function verifyLease(token: unknown, keyset: VerifiedKeyset, crypto: CryptoProvider): LeaseClaims {
   const claims = verifyServerToken<LeaseClaims>('lease', token, keyset, crypto)
-  const ordered = claims.iat <= claims.nbf + 300 && claims.nbf <= claims.ren && claims.ren <= claims.exp
+  const nbf = leaseNotBefore(claims)
+  const ordered = claims.iat <= nbf + 300 && nbf <= claims.ren && claims.ren <= claims.exp
   if (!ordered || claims.exp > claims.grc || claims.hwf.k > claims.hwf.c.length || claims.hwf.k < 1) {
     throw new TesseraError('CLAIMS_INVALID', 'lease timeline or fingerprint rule is incoherent')
   }
@@ -27,6 +28,6 @@ export function assertLeaseUsable(
   tolerance: number,
 ): void {
   if (claims.aud !== product) throw new TesseraError('WRONG_PRODUCT', 'lease is for another product')
-  if (now + tolerance < claims.nbf) throw new TesseraError('NOT_YET_VALID', 'lease not valid yet')
+  if (now + tolerance < leaseNotBefore(claims)) throw new TesseraError('NOT_YET_VALID', 'lease not valid yet')
   if (now >= claims.grc) throw new TesseraError('EXPIRED', 'lease and its grace period have ended')
 }

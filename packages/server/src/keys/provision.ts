@@ -66,7 +66,8 @@ export async function newOnlineKey(dataDir: string, passphrase?: string) {
   const files = dataFiles(dataDir)
   const tmp = `${files.keysDir}/.new-${process.pid}-${Date.now()}.pem`
   const key = await generateFileKey(tmp, passphrase ? { passphrase } : {})
-  const kid = `k-${jwkThumbprint(ed25519Jwk(key.publicKey), nodeCrypto).slice(0, 16)}`
+  // 48 bits of the thumbprint: kids only need to be unique within one key set, and every lease carries one.
+  const kid = jwkThumbprint(ed25519Jwk(key.publicKey), nodeCrypto).slice(0, 8)
   await rename(tmp, files.onlineKey(kid))
   return { kid, publicKey: key.publicKey }
 }

@@ -1,6 +1,6 @@
 import { encodeBase64url } from '@tessera/core'
 
-/** Opaque, unguessable ids with a readable prefix (lic_, lea_, …): 96 random bits. */
+/** Opaque, unguessable ids with a readable prefix (lic_, lea_, …): 72 random bits, 12 characters. */
 export function newId(prefix: string, random: (size: number) => Uint8Array): string {
-  return `${prefix}_${encodeBase64url(random(12))}`
+  return `${prefix}_${encodeBase64url(random(9))}`
 }

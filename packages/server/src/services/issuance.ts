@@ -45,11 +45,9 @@ export function planLease(
     aud: product.id,
     jti: newId('lea', ctx.random),
     iat: now,
-    nbf: now,
     exp,
     ren: Math.min(now + p.renewAfter, exp),
     grc: exp + p.grace,
-    ofw: p.offlineWindow,
     edn: license.edition,
     fts: [...license.features].sort(),
     ess: [...product.essential].sort(),
@@ -57,8 +55,9 @@ export function planLease(
     pol: `${policy.policyId}/${policy.version}`,
     cnf: { jkt: input.deviceId },
     hwf: { k: Math.min(p.fingerprintMatch, input.fingerprint.length), c: input.fingerprint },
-    lim: { seats: license.seats },
   }
+  // ofw only when the subscription end capped the window (otherwise it is exp - iat); nbf is iat.
+  if (exp - now !== p.offlineWindow) claims.ofw = p.offlineWindow
   assertIssuable('lease', claims)
   const record: NewLease = {
     jti: claims.jti,
