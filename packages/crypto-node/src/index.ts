@@ -1,10 +1,8 @@
-import { createHash, createPublicKey, type KeyObject, verify } from 'node:crypto'
+import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto'
 import type { CryptoProvider } from '@tessera/core'
 
 /** Parsed public keys, by their raw bytes: a decision verifies with the same few keys again and again. */
 const MAX_CACHED_KEYS = 256
-const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
-const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex')
 
 /**
  * node:crypto (OpenSSL) provider: about twenty times faster than the pure-JS one. Public keys are
@@ -13,12 +11,17 @@ const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d03
 export const nodeCrypto: CryptoProvider = Object.freeze({
   verifyEd25519(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
     if (publicKey.length !== 32 || signature.length !== 64) return false
-    const key = keyFor(ED25519_SPKI_PREFIX, publicKey)
+    const key = keyFor(publicKey, () => ({ kty: 'OKP', crv: 'Ed25519', x: b64(publicKey) }))
     return key !== null && verify(null, message, key, signature)
   },
   verifyP256(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-    if (publicKey.length !== 65 || signature.length !== 64) return false
-    const key = keyFor(P256_SPKI_PREFIX, publicKey)
+    if (publicKey.length !== 65 || publicKey[0] !== 4 || signature.length !== 64) return false
+    const key = keyFor(publicKey, () => ({
+      kty: 'EC',
+      crv: 'P-256',
+      x: b64(publicKey.subarray(1, 33)),
+      y: b64(publicKey.subarray(33)),
+    }))
     return key !== null && verify('sha256', message, { key, dsaEncoding: 'ieee-p1363' }, signature)
   },
   sha256(data: Uint8Array): Uint8Array {
@@ -28,12 +31,13 @@ export const nodeCrypto: CryptoProvider = Object.freeze({
 
 const cache = new Map<string, KeyObject | null>()
 
-function keyFor(prefix: Buffer, raw: Uint8Array): KeyObject | null {
+/** Imports through JWK: on Node 20 about ten times faster than through SPKI DER. */
+function keyFor(raw: Uint8Array, jwk: () => JsonWebKey): KeyObject | null {
   const id = Buffer.from(raw).toString('latin1')
   let key = cache.get(id)
   if (key === undefined) {
     try {
-      key = createPublicKey({ key: Buffer.concat([prefix, raw]), format: 'der', type: 'spki' })
+      key = createPublicKey({ key: jwk(), format: 'jwk' })
     } catch {
       key = null
     }
@@ -41,4 +45,8 @@ function keyFor(prefix: Buffer, raw: Uint8Array): KeyObject | null {
     cache.set(id, key)
   }
   return key
+}
+
+function b64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url')
 }
