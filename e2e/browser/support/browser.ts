@@ -1,0 +1,47 @@
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { type Browser, chromium, type Page } from 'playwright-core'
+
+/** Debian's Chromium (installed by .ci/run). */
+export const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium'
+
+/** Screenshots of the badge and the dashboard land here (git-ignored); reviewers look at them. */
+export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url))
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+}
+
+/**
+ * Collects console errors and uncaught page errors (a CSP violation or a thrown render shows up
+ * here), so every test can assert the page ran cleanly.
+ */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`)
+  })
+  return errors
+}
+
+export function screenshotPath(name: string): string {
+  return `${SCREENSHOTS}${name}.png`
+}
+
+/** WCAG 2 contrast ratio of two CSS `rgb(…)` colours. */
+export function contrast(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((x) => {
+      const c = Number(x) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!
+  }
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
