@@ -6,6 +6,7 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     alias: {
+      '@tessera/client': src('client'),
       '@tessera/core': src('core'),
       '@tessera/crypto-node': src('crypto-node'),
       '@tessera/server': src('server'),

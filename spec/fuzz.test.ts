@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { nobleCrypto } from '../packages/core/src/index.js'
+import { nobleCrypto } from '../packages/core/src/noble.js'
 import { nodeCrypto } from '../packages/crypto-node/src/index.js'
 import { fuzzTokens, seeds } from './fuzz/fuzz-tokens.js'
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { nobleCrypto } from '../packages/core/src/index.js'
+import { nobleCrypto } from '../packages/core/src/noble.js'
 import { makeBundle } from '../packages/core/src/test-support/factory.js'
 import { nodeCrypto } from '../packages/crypto-node/src/index.js'
 import { generateVectors, serialize, VECTORS_DIR } from './generate-vectors.js'

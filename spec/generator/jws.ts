@@ -9,11 +9,11 @@ import {
   type EcPublicJwk,
   encodeBase64url,
   jwkThumbprint,
-  nobleCrypto,
   TOKEN_TYPES,
   type TokenKind,
   utf8Encode,
 } from '../../packages/core/src/index.js'
+import { nobleCrypto } from '../../packages/core/src/noble.js'
 
 export interface Signer {
   sign(data: Uint8Array): Uint8Array

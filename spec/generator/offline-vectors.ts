@@ -1,5 +1,6 @@
 // offline.json: air-gapped activation/renewal request files and the operator's signed responses.
-import { formatLicenseKey, licenseKeyHash, nobleCrypto } from '../../packages/core/src/index.js'
+import { formatLicenseKey, licenseKeyHash } from '../../packages/core/src/index.js'
+import { nobleCrypto } from '../../packages/core/src/noble.js'
 import {
   COMPONENTS,
   DEVICE,

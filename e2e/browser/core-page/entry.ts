@@ -1,6 +1,7 @@
 // Bundled for the browser (esbuild, platform "browser") by core-vectors.test.ts: core with its
 // pure-JS crypto provider and the language-neutral vector runner, nothing from Node.
-import { type EvaluationInput, evaluate, nobleCrypto } from '../../../packages/core/src/index.js'
+import { type EvaluationInput, evaluate } from '../../../packages/core/src/index.js'
+import { nobleCrypto } from '../../../packages/core/src/noble.js'
 import { type JsonVectorFile, runVector } from '../../../spec/run-vector.js'
 
 export interface VectorOutcome {

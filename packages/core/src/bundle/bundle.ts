@@ -7,7 +7,8 @@ export interface Bundle {
   chain: string[]
   keyset: string
   lease: string
-  access: string
+  /** Absent only in redacted recorded inputs (diagnostics): the decision does not depend on it. */
+  access?: string
   status: string
 }
 
@@ -22,7 +23,8 @@ export function parseBundle(value: unknown): Bundle {
   if (!Array.isArray(b.chain) || b.chain.length > 16 || !b.chain.every((t) => typeof t === 'string')) {
     throw bad('chain must be a list of at most 16 tokens')
   }
-  for (const name of ['keyset', 'lease', 'access', 'status'] as const) {
+  if (b.access !== undefined && typeof b.access !== 'string') throw bad('access must be a token')
+  for (const name of ['keyset', 'lease', 'status'] as const) {
     if (typeof b[name] !== 'string') throw bad(`${name} must be a token`)
   }
   return b as unknown as Bundle

@@ -19,7 +19,8 @@ export interface VerifiedBundle {
   readonly source: Bundle
   readonly keyset: VerifiedKeyset
   readonly lease: LeaseClaims
-  readonly access: AccessClaims
+  /** Absent when the bundle was recorded without its access token. */
+  readonly access?: AccessClaims
   readonly status: StatusClaims
 }
 
@@ -35,16 +36,22 @@ export function verifyBundleTokens(
   crypto: CryptoProvider,
 ): VerifiedBundle {
   const lease = verifyLease(bundle.lease, keyset, crypto)
-  const access = verifyServerToken<AccessClaims>('access', bundle.access, keyset, crypto)
+  const access =
+    bundle.access === undefined
+      ? undefined
+      : verifyServerToken<AccessClaims>('access', bundle.access, keyset, crypto)
   const status = verifyStatusReceipt(bundle.status, keyset, lease.aud, crypto)
+  const accessCoherent =
+    !access ||
+    (access.sub === lease.sub &&
+      access.pid === lease.aud &&
+      access.cnf.jkt === lease.cnf.jkt &&
+      access.iss === lease.iss)
   const coherent =
-    access.sub === lease.sub &&
-    access.pid === lease.aud &&
-    access.cnf.jkt === lease.cnf.jkt &&
+    accessCoherent &&
     status.sub === lease.sub &&
     status.aud === lease.aud &&
     status.dev === lease.cnf.jkt &&
-    access.iss === lease.iss &&
     status.iss === lease.iss
   if (!coherent)
     throw new TesseraError('BUNDLE_INVALID', 'bundle parts are about different licenses or devices')

@@ -6,7 +6,7 @@ import { enforceRateLimit } from '../security/rate-limit.js'
 import type { Device, License, Product } from '../storage/index.js'
 import { statusReceipt } from './issuance.js'
 import { loadLicense } from './license-checks.js'
-import { revokedState } from './revocation-state.js'
+import { type RevokedInfo, revokedState } from './revocation-state.js'
 
 /** A device request whose proof verified against the key registered for that license. */
 export interface DeviceSession {
@@ -45,18 +45,42 @@ export async function refuseIfRevoked(
 ): Promise<void> {
   const revoked = await revokedState(ctx.storage, session.license, session.device, lease)
   if (!revoked) return
-  const status = await statusReceipt(ctx, {
+  throw await revokedProblem(ctx, {
     license: session.license,
     deviceId: session.device.deviceId,
     now: session.now,
     revoked,
     ...(lease ? { lease } : {}),
   })
+}
+
+/**
+ * Activation of a revoked license or of a revoked device on it: the same 403 and signed receipt
+ * as every other contact (the device proved possession of its key before this is called).
+ */
+export async function refuseRevokedActivation(
+  ctx: ServerContext,
+  license: License,
+  deviceId: string,
+): Promise<void> {
+  const device = license.status === 'revoked' ? undefined : await ctx.storage.getDevice(license.id, deviceId)
+  const revoked = await revokedState(ctx.storage, license, device, undefined)
+  if (revoked) throw await revokedProblem(ctx, { license, deviceId, now: ctx.now(), revoked })
+}
+
+async function revokedProblem(
+  ctx: ServerContext,
+  input: { license: License; deviceId: string; now: number; revoked: RevokedInfo; lease?: string },
+): Promise<HttpProblem> {
+  const { revoked } = input
+  const status = await statusReceipt(ctx, input)
   const code =
     revoked.kind === 'license'
       ? 'LICENSE_REVOKED'
       : revoked.kind === 'device'
         ? 'DEVICE_REVOKED'
         : 'LEASE_REVOKED'
-  throw new HttpProblem(code, `this ${revoked.kind} has been revoked`, { extensions: { status } })
+  return new HttpProblem(code, `this ${revoked.kind} has been revoked`, {
+    extensions: { statusReceipt: status },
+  })
 }

@@ -1,0 +1,114 @@
+import { mkdir } from 'node:fs/promises'
+import { type DeviceKey, generateDeviceKey, loadDeviceKey } from '../device/device-key.js'
+import { ClientError } from '../errors.js'
+import { removeOrphanTemps } from './atomic-write.js'
+import type { KeyVault } from './key-vault.js'
+import { MIGRATIONS } from './migrations.js'
+import { mergeLicense } from './record-merge.js'
+import {
+  DEVICE_KEY_FILE,
+  IDENTITY_FILE,
+  type IdentityRecord,
+  LICENSE_FILE,
+  type LicenseRecord,
+} from './records.js'
+import { type ReadResult, SealedStore } from './sealed-store.js'
+
+/**
+ * The client's files, in one directory per product:
+ *   device.secret   32 random bytes, mode 0600 (the FileKeyVault; absent with another vault)
+ *   device-key.tsr  the device's Ed25519 private key
+ *   license.tsr     bundle, newer status receipt, trust and clock marks, renewal schedule
+ *   identity.tsr    license id and license key hash, for refetching an unreadable license.tsr
+ *   telemetry.tsr   the bounded event queue
+ *   .lock           the advisory write lock (present only while a process writes)
+ * Every .tsr file is sealed with AES-256-GCM under the vault's key and written atomically.
+ */
+export class ClientStore {
+  constructor(readonly sealed: SealedStore) {}
+
+  get dir(): string {
+    return this.sealed.dir
+  }
+
+  /** Creates the directory (0700), obtains the key, and sweeps temp files of crashed writers. */
+  static async open(
+    dir: string,
+    product: string,
+    vault: KeyVault,
+    migrations = MIGRATIONS,
+  ): Promise<ClientStore> {
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 })
+      const key = await vault.storeKey(product)
+      if (key.length !== 32) throw new Error('the vault must give a 32-byte key')
+      await removeOrphanTemps(dir)
+      return new ClientStore(new SealedStore(dir, product, key, migrations))
+    } catch (cause) {
+      throw new ClientError('STORE_UNAVAILABLE', 'the license store cannot be opened', { cause })
+    }
+  }
+
+  readLicense(): Promise<ReadResult<LicenseRecord>> {
+    return this.sealed.read(LICENSE_FILE)
+  }
+
+  readIdentity(): Promise<ReadResult<IdentityRecord>> {
+    return this.sealed.read(IDENTITY_FILE)
+  }
+
+  /**
+   * Applies `change` to the license record as it is on disk merged with `mine`, and writes the
+   * result. An unreadable record is left in place (so it keeps reading as corrupt, and a limited
+   * decision stays limited across restarts) unless `repair` is set: a freshly verified bundle
+   * replaces it.
+   */
+  async commitLicense(
+    mine: LicenseRecord,
+    change: (base: LicenseRecord) => LicenseRecord,
+    repair: boolean,
+  ): Promise<{ record: LicenseRecord; written: boolean }> {
+    let result: LicenseRecord = change(mine)
+    let written = false
+    await this.sealed.update(LICENSE_FILE, (current) => {
+      if (current.status === 'corrupt' && !repair) return undefined
+      result = change(current.status === 'ok' ? mergeLicense(current.value, mine) : mine)
+      written = true
+      return result
+    })
+    return { record: result, written }
+  }
+
+  /** Writes the identity record, or removes it (null) after a deactivation. */
+  async writeIdentity(identity: IdentityRecord | null): Promise<void> {
+    await this.sealed.update(IDENTITY_FILE, () => identity)
+  }
+
+  /**
+   * The device key, created on first run. A record that cannot be read (tampered, or sealed under
+   * another device secret) is replaced by a new key, and `corrupt` says so: leases bound to the
+   * old key will not validate, which is the point of a device key.
+   */
+  async deviceKey(): Promise<{ key: DeviceKey; corrupt: boolean }> {
+    const first = await this.sealed.read(DEVICE_KEY_FILE)
+    const existing = first.status === 'ok' ? tryLoad(first.value) : null
+    if (existing) return { key: existing, corrupt: false }
+    let corrupt = false
+    const result = await this.sealed.update(DEVICE_KEY_FILE, (current) => {
+      if (current.status === 'ok' && tryLoad(current.value)) return undefined
+      corrupt = current.status !== 'missing'
+      return generateDeviceKey()
+    })
+    if (result.status !== 'ok')
+      throw new ClientError('STORE_UNAVAILABLE', 'the device key could not be stored')
+    return { key: loadDeviceKey(result.value), corrupt }
+  }
+}
+
+function tryLoad(record: Parameters<typeof loadDeviceKey>[0]): DeviceKey | null {
+  try {
+    return loadDeviceKey(record)
+  } catch {
+    return null
+  }
+}
