@@ -2,7 +2,7 @@
  * @tessera/core — pure, I/O-free: token formats, signature verification, key sets with root
  * rotation, revocation lists and the offline decision. Crypto is injected (CryptoProvider).
  */
-export type { Bundle } from './bundle/bundle.js'
+export type { Bundle, RecordedBundle } from './bundle/bundle.js'
 export { parseBundle } from './bundle/bundle.js'
 export type { VerifiedBundle } from './bundle/verify-bundle.js'
 export { isVerifiedBundle, verifyBundle, verifyBundleTokens } from './bundle/verify-bundle.js'

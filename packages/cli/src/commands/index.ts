@@ -14,6 +14,12 @@ import {
   policyVersionCommand,
 } from './admin-policy.js'
 import { productCreateCommand } from './admin-product.js'
+import { activateCommand } from './device-activate.js'
+import { deactivateCommand } from './device-deactivate.js'
+import { leaseCommand, privacyCommand } from './device-info.js'
+import { offlineImportCommand, offlineRequestCommand } from './device-offline.js'
+import { renewCommand } from './device-renew.js'
+import { statusCommand } from './device-status.js'
 import { initCommand } from './init.js'
 import { serveCommand } from './serve.js'
 import { startCommand } from './start.js'
@@ -38,4 +44,12 @@ export const COMMANDS: readonly Command[] = [
   auditVerifyCommand,
   offlineRespondCommand,
   tokenCreateCommand,
+  activateCommand,
+  statusCommand,
+  renewCommand,
+  deactivateCommand,
+  privacyCommand,
+  leaseCommand,
+  offlineRequestCommand,
+  offlineImportCommand,
 ]

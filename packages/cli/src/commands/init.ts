@@ -1,4 +1,4 @@
-import { DataDirExistsError, type InitResult, initDataDir, resolvePassphrase } from '@tessera/server'
+import type { InitResult } from '@tessera/server'
 import { CliError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
@@ -41,6 +41,7 @@ export const initCommand: Command = {
 
 /** Shared by `init` and `start`: the passphrase comes from the environment, never from a flag. */
 export async function initialise(input: CommandInput, dataDir: string, demo: boolean): Promise<InitResult> {
+  const { DataDirExistsError, initDataDir, resolvePassphrase } = await import('@tessera/server')
   const passphrase = await resolvePassphrase({ env: input.io.env })
   try {
     return await initDataDir({
@@ -73,7 +74,9 @@ export function printInitSummary(io: Io, result: InitResult): void {
   io.stdout(`Root public key (pin it in your app): ${result.rootKeyFile}\n`)
   io.stdout(`Admin token (shown once, store it safely): ${paint(io, 'bold', result.adminToken)}\n`)
   if (result.demo) {
-    io.stdout(`Demo product: ${result.demo.product}   policy: ${result.demo.policy}\n`)
+    io.stdout(
+      `Demo product: ${result.demo.product}   policy: ${result.demo.policy}   license: ${result.demo.license}\n`,
+    )
     io.stdout(`Demo license key (shown once): ${paint(io, 'bold', result.demo.licenseKey)}\n`)
   }
 }

@@ -1,4 +1,3 @@
-import { createServer } from '@tessera/server'
 import { intFlag } from '../admin-api.js'
 import { usageError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
@@ -36,6 +35,8 @@ export async function startServing(
   const level = (values['log-level'] as string | undefined) ?? 'info'
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level))
     throw usageError('unknown --log-level')
+  // Loaded on use: the server's dependencies (Fastify, database drivers) would slow every other verb.
+  const { createServer } = await import('@tessera/server')
   const server = await createServer({
     dataDir: (values.data as string | undefined) ?? './tessera-data',
     logLevel: level,

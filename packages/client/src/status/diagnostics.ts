@@ -1,4 +1,4 @@
-import { type Bundle, type Decision, type EvaluationInput, evaluate, isVerifiedBundle } from '@tessera/core'
+import { type Decision, type EvaluationInput, evaluate, isVerifiedBundle, type RecordedBundle } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
 import type { RenewalState } from '../renewal/renewal-state.js'
 
@@ -37,7 +37,7 @@ export interface Diagnostics {
 export function redactInput(input: EvaluationInput): { input: EvaluationInput; redacted: boolean } {
   const bundle = input.bundle
   if (bundle === null) return { input: { ...input }, redacted: false }
-  const { access, ...raw }: Bundle = isVerifiedBundle(bundle) ? bundle.source : bundle
+  const { access, ...raw }: RecordedBundle = isVerifiedBundle(bundle) ? bundle.source : bundle
   return { input: { ...input, bundle: raw }, redacted: access !== undefined }
 }
 

@@ -7,10 +7,15 @@ export interface Bundle {
   chain: string[]
   keyset: string
   lease: string
-  /** Absent only in redacted recorded inputs (diagnostics): the decision does not depend on it. */
-  access?: string
+  access: string
   status: string
 }
+
+/**
+ * A bundle as recorded for support (diagnostics): the access token, a live credential the decision
+ * does not depend on, may be left out.
+ */
+export type RecordedBundle = Omit<Bundle, 'access'> & { access?: string }
 
 const MEMBERS = new Set(['v', 'chain', 'keyset', 'lease', 'access', 'status'])
 
@@ -23,8 +28,7 @@ export function parseBundle(value: unknown): Bundle {
   if (!Array.isArray(b.chain) || b.chain.length > 16 || !b.chain.every((t) => typeof t === 'string')) {
     throw bad('chain must be a list of at most 16 tokens')
   }
-  if (b.access !== undefined && typeof b.access !== 'string') throw bad('access must be a token')
-  for (const name of ['keyset', 'lease', 'status'] as const) {
+  for (const name of ['keyset', 'lease', 'access', 'status'] as const) {
     if (typeof b[name] !== 'string') throw bad(`${name} must be a token`)
   }
   return b as unknown as Bundle

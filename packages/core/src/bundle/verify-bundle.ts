@@ -8,7 +8,7 @@ import { type VerifiedKeyset, verifyKeyset } from '../keyset/verify-keyset.js'
 import { verifyServerToken } from '../keyset/verify-server-token.js'
 import { verifyLease } from '../tokens/lease.js'
 import { verifyStatusReceipt } from '../tokens/receipts.js'
-import type { Bundle } from './bundle.js'
+import type { RecordedBundle } from './bundle.js'
 
 /**
  * A bundle whose every signature verified and whose parts agree with each other. Time-dependent
@@ -16,7 +16,7 @@ import type { Bundle } from './bundle.js'
  */
 export interface VerifiedBundle {
   readonly verified: true
-  readonly source: Bundle
+  readonly source: RecordedBundle
   readonly keyset: VerifiedKeyset
   readonly lease: LeaseClaims
   /** Absent when the bundle was recorded without its access token. */
@@ -25,13 +25,13 @@ export interface VerifiedBundle {
 }
 
 /** Verifies the key set chain and every token of a bundle (signatures, keys, schemas, coherence). */
-export function verifyBundle(bundle: Bundle, trust: TrustState, crypto: CryptoProvider): VerifiedBundle {
+export function verifyBundle(bundle: RecordedBundle, trust: TrustState, crypto: CryptoProvider): VerifiedBundle {
   return verifyBundleTokens(bundle, verifyKeyset(bundle.chain, bundle.keyset, trust, crypto), crypto)
 }
 
 /** The second half of verifyBundle: every token against an already verified key set. */
 export function verifyBundleTokens(
-  bundle: Bundle,
+  bundle: RecordedBundle,
   keyset: VerifiedKeyset,
   crypto: CryptoProvider,
 ): VerifiedBundle {

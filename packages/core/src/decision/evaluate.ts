@@ -1,4 +1,4 @@
-import type { Bundle } from '../bundle/bundle.js'
+import type { RecordedBundle } from '../bundle/bundle.js'
 import { isVerifiedBundle, type VerifiedBundle, verifyBundleTokens } from '../bundle/verify-bundle.js'
 import type { CryptoProvider } from '../crypto/provider.js'
 import { isKeysetExpired, verifyKeyset } from '../keyset/verify-keyset.js'
@@ -37,7 +37,7 @@ export function evaluate(input: EvaluationInput, crypto: CryptoProvider): Decisi
 }
 
 function verifyStage(
-  bundle: Bundle | VerifiedBundle,
+  bundle: RecordedBundle | VerifiedBundle,
   input: EvaluationInput,
   crypto: CryptoProvider,
   run: ChainRun,
@@ -47,7 +47,7 @@ function verifyStage(
     run.pass('lease')
     return bundle
   }
-  const raw = bundle as Bundle
+  const raw = bundle as RecordedBundle
   let keyset: ReturnType<typeof verifyKeyset>
   try {
     keyset = verifyKeyset(raw.chain, raw.keyset, input.trust, crypto)

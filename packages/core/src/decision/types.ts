@@ -1,4 +1,4 @@
-import type { Bundle } from '../bundle/bundle.js'
+import type { RecordedBundle } from '../bundle/bundle.js'
 import type { VerifiedBundle } from '../bundle/verify-bundle.js'
 import type { TrustState } from '../keyset/trust-state.js'
 import type { RevocationState } from '../revocation/revocation-list.js'
@@ -112,7 +112,7 @@ export interface EvaluationInput {
   /** What the store reported when it was opened. */
   store: 'ok' | 'missing' | 'corrupt'
   /** The stored bundle, raw or already verified (verification does not depend on time). */
-  bundle: Bundle | VerifiedBundle | null
+  bundle: RecordedBundle | VerifiedBundle | null
   trust: TrustState
   device: {
     /** RFC 7638 thumbprint of the device key. */
