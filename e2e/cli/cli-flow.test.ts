@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -158,5 +159,62 @@ describe('tessera, end to end with real processes', () => {
     const help = await tessera(['activate', '--help'], { cwd: dir })
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Example:')
+  })
+
+  it('rotates keys online and through an offline root signing a key set', async () => {
+    const rotated = await tessera(['keys', 'rotate', '--json'], { cwd: dir, env: admin })
+    expect(rotated.code, rotated.stderr).toBe(0)
+    const { privateKey } = generateKeyPairSync('ed25519')
+    await writeFile(
+      join(dir, 'data', 'keys', 'offline-added.pem'),
+      privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    )
+    const next = await tessera(
+      ['keys', 'next-keyset', '--add-key', 'data/keys/offline-added.pem', '--out', 'next.json'],
+      { cwd: dir, env: admin },
+    )
+    expect(next.code, next.stderr).toBe(0)
+    const kid = /new kid (\S+)\)/.exec(next.stdout)![1]!
+    const signed = await tessera(
+      ['keys', 'sign-keyset', 'next.json', '--root-key', 'data/keys/root.pem', '--out', 'next.keyset'],
+      { cwd: dir },
+    )
+    expect(signed.code, signed.stderr).toBe(0)
+    const imported = await tessera(
+      ['keys', 'import', 'next.keyset', '--source', `${kid}=file:keys/offline-added.pem`],
+      { cwd: dir, env: admin },
+    )
+    expect(imported.code, imported.stderr).toBe(0)
+    const jwks = (await (await fetch(`${server.url}/.well-known/jwks.json`)).json()) as {
+      keys: { kid: string }[]
+    }
+    expect(jwks.keys.map((k) => k.kid)).toContain(kid)
+    const created = await tessera(
+      ['admin', 'license', 'create', '--product', 'demo', '--policy', init.policy, '--json'],
+      { cwd: dir, env: admin },
+    )
+    const { key } = json(created.stdout) as { key: string }
+    const activated = await tessera(
+      [
+        'activate',
+        key,
+        '--server',
+        server.url,
+        '--product',
+        'demo',
+        '--root-key',
+        init.rootKeyFile,
+        '--store',
+        'after-rotation',
+        '--json',
+      ],
+      { cwd: dir },
+    )
+    expect(activated.code, activated.stderr).toBe(0)
+    const lease = await tessera(['lease', '--store', 'after-rotation'], { cwd: dir })
+    const header = JSON.parse(Buffer.from(lease.stdout.split('.')[0]!, 'base64url').toString()) as {
+      kid: string
+    }
+    expect(header.kid).toBe(kid)
   })
 })

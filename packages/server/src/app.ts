@@ -3,8 +3,11 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { ServerContext } from './context.js'
-import { installErrorHandler } from './http/error-handler.js'
+import { frameworkErrorProblem, installErrorHandler } from './http/error-handler.js'
+import { installLoadShedding, type LoadSheddingOptions } from './http/load-shedding.js'
 import { loggerOptions } from './http/logger.js'
+import { adminRoutes } from './routes/admin/admin-routes.js'
+import { dashboardRoutes } from './routes/dashboard-routes.js'
 import { deviceRoutes } from './routes/device-routes.js'
 import { opsRoutes } from './routes/ops-routes.js'
 import { publicRoutes } from './routes/public-routes.js'
@@ -18,6 +21,8 @@ export interface AppOptions {
   requestTimeout?: number
   /** Extra route plugins (admin API, dashboard), registered after the built-in ones. */
   plugins?: ((app: FastifyInstance) => Promise<void>)[]
+  /** Sheds requests past capacity with 503 OVERLOADED + Retry-After; false disables. Default: generous limits. */
+  loadShedding?: LoadSheddingOptions | false
 }
 
 /** The Fastify application: strict schemas, problem+json errors, OpenAPI, device and public routes. */
@@ -29,10 +34,12 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
     connectionTimeout: 30_000,
     keepAliveTimeout: 5_000,
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorProblem,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>()
   keepRawBody(app)
   installErrorHandler(app)
+  installLoadShedding(app, options.loadShedding)
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
     ctx.metrics.httpDuration.observe(
@@ -54,6 +61,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   await app.register(opsRoutes(ctx))
   await app.register(publicRoutes(ctx))
   await app.register(deviceRoutes(ctx))
+  await app.register(adminRoutes(ctx))
+  await app.register(dashboardRoutes())
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

@@ -19,6 +19,8 @@ export interface ServerOptions extends AppOptions {
   rateLimits?: Partial<RateLimits>
   /** Seconds a device proof may be early or late. Default 300. */
   proofSkewSeconds?: number
+  /** Seconds between checks for a key set published by another replica (rotation, import). Default 60. */
+  keyringRefreshSeconds?: number
 }
 
 export interface TesseraServer {
@@ -37,6 +39,12 @@ export async function createServer(options: ServerOptions): Promise<TesseraServe
     keyring = await Keyring.load(storage, options.dataDir, await readRootJwk(options.dataDir))
     const context = makeContext(options, storage, keyring)
     const app = await buildApp(context, options)
+    const loaded = keyring
+    const refresher = setInterval(
+      () => void loaded.refresh().catch(() => undefined),
+      (options.keyringRefreshSeconds ?? 60) * 1000,
+    )
+    refresher.unref()
     return {
       app,
       context,
@@ -45,6 +53,7 @@ export async function createServer(options: ServerOptions): Promise<TesseraServe
         return address.replace('[::1]', 'localhost')
       },
       async close() {
+        clearInterval(refresher)
         await app.close()
         await keyring?.close()
         await storage.close()
@@ -61,7 +70,7 @@ function makeContext(options: ServerOptions, storage: Storage, keyring: Keyring)
   return {
     storage,
     keyring,
-    metrics: createMetrics(),
+    metrics: createMetrics({ seatsInUse: () => storage.countActiveSeats() }),
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
     random: options.random ?? ((size) => randomBytes(size)),
     dataDir: options.dataDir,

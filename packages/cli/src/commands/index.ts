@@ -21,6 +21,7 @@ import { offlineImportCommand, offlineRequestCommand } from './device-offline.js
 import { renewCommand } from './device-renew.js'
 import { statusCommand } from './device-status.js'
 import { initCommand } from './init.js'
+import { keysImportCommand, keysNextCommand, keysRotateCommand, keysSignCommand } from './keys.js'
 import { serveCommand } from './serve.js'
 import { startCommand } from './start.js'
 
@@ -52,4 +53,8 @@ export const COMMANDS: readonly Command[] = [
   leaseCommand,
   offlineRequestCommand,
   offlineImportCommand,
+  keysRotateCommand,
+  keysNextCommand,
+  keysSignCommand,
+  keysImportCommand,
 ]

@@ -27,6 +27,18 @@ export function installErrorHandler(app: FastifyInstance): void {
   })
 }
 
+/**
+ * For Fastify's `frameworkErrors` option: errors raised before routing (a URL that does not
+ * decode) leave as problems too instead of Fastify's plain JSON.
+ */
+export function frameworkErrorProblem(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  sendProblem(reply, request, toProblem(error))
+}
+
 export function sendProblem(
   reply: FastifyReply,
   request: FastifyRequest,
@@ -58,6 +70,8 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
       return new HttpProblem('PAYLOAD_TOO_LARGE', 'request body is too large')
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'send application/json')
+    case 'FST_ERR_BAD_URL':
+      return new HttpProblem('VALIDATION_FAILED', 'the request URL is not valid')
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':

@@ -28,19 +28,28 @@ export interface PublishedKeys {
  * newest key allowed to sign it whose window covers now.
  */
 export class Keyring {
+  /** The reload in progress, so concurrent refreshes share one. */
+  private reloading: Promise<void> | undefined
+
   private constructor(
     readonly issuer: string,
     readonly rootJwk: OkpPublicJwk,
     private published: PublishedKeys,
     private verified: VerifiedKeyset,
     private readonly signers: Map<string, Signer>,
+    private readonly source: { storage: Storage; dataDir: string },
   ) {}
 
+  /**
+   * Reads the configuration and the latest key set and opens a signer for every configured key
+   * the key set lists. Signers in `reuse` (by kid) are kept instead of being opened again.
+   */
   static async load(
     storage: Storage,
     dataDir: string,
     rootJwk: OkpPublicJwk,
     chain: string[] = [],
+    reuse: ReadonlyMap<string, Signer> = new Map(),
   ): Promise<Keyring> {
     const config = await loadKeyringConfig(storage)
     const latest = await storage.latestKeyset()
@@ -52,8 +61,14 @@ export class Keyring {
       nodeCrypto,
     )
     const signers = new Map<string, Signer>()
-    for (const key of config.keys) {
-      if (verified.keys.has(key.kid)) signers.set(key.kid, await openKeySource(key.source, key.kid, dataDir))
+    try {
+      for (const key of config.keys) {
+        if (!verified.keys.has(key.kid)) continue
+        signers.set(key.kid, reuse.get(key.kid) ?? (await openKeySource(key.source, key.kid, dataDir)))
+      }
+    } catch (err) {
+      await closeAll([...signers].filter(([kid]) => !reuse.has(kid)).map(([, s]) => s))
+      throw err
     }
     return new Keyring(
       config.issuer,
@@ -61,6 +76,7 @@ export class Keyring {
       { chain, keyset: latest.token, version: latest.version },
       verified,
       signers,
+      { storage, dataDir },
     )
   }
 
@@ -74,7 +90,11 @@ export class Keyring {
 
   /** Signs claims as a token of `kind` with the newest suitable key. */
   async sign(kind: TokenKind, claims: { iat: number }): Promise<string> {
-    const signer = this.signerFor(kind, claims.iat)
+    // No usable key: another replica may have rotated (retiring ours), so adopt the newest key set once.
+    const signer =
+      this.signerFor(kind, claims.iat) ?? ((await this.refresh()) && this.signerFor(kind, claims.iat))
+    if (!signer)
+      throw new HttpProblem('SIGNER_UNAVAILABLE', `no online key may sign ${kind} now`, { retryAfter: 30 })
     return signJws(kind, signer.kid, claims, (data) => signer.sign(data))
   }
 
@@ -90,33 +110,55 @@ export class Keyring {
     return { keys }
   }
 
-  /** Adopts a newer key set published by another replica or an operator. */
-  async refresh(storage: Storage, dataDir: string): Promise<boolean> {
+  /**
+   * Adopts a newer key set published by another replica or an operator (rotation, import).
+   * Signers of keys still listed are kept, so signatures in flight are not cut off; those of keys
+   * no longer listed are closed. Resolves true when a newer key set was adopted.
+   */
+  async refresh(
+    storage: Storage = this.source.storage,
+    dataDir: string = this.source.dataDir,
+  ): Promise<boolean> {
     const latest = await storage.latestKeyset()
     if (!latest || latest.version <= this.published.version) return false
-    const next = await Keyring.load(storage, dataDir, this.rootJwk, this.published.chain)
-    const old = [...this.signers.values()]
-    Object.assign(this, { published: next.published, verified: next.verified })
-    this.signers.clear()
-    for (const [kid, s] of next.signers) this.signers.set(kid, s)
-    await Promise.all(old.map((s) => s.close().catch(() => undefined)))
+    this.reloading ??= this.reload(storage, dataDir).finally(() => {
+      this.reloading = undefined
+    })
+    await this.reloading
     return true
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.signers.values()].map((s) => s.close().catch(() => undefined)))
+  private async reload(storage: Storage, dataDir: string): Promise<void> {
+    const next = await Keyring.load(storage, dataDir, this.rootJwk, this.published.chain, this.signers)
+    if (next.published.version <= this.published.version) {
+      await closeAll([...next.signers].filter(([kid, s]) => this.signers.get(kid) !== s).map(([, s]) => s))
+      return
+    }
+    const dropped = [...this.signers].filter(([kid, s]) => next.signers.get(kid) !== s).map(([, s]) => s)
+    Object.assign(this, { published: next.published, verified: next.verified })
+    this.signers.clear()
+    for (const [kid, s] of next.signers) this.signers.set(kid, s)
+    await closeAll(dropped)
   }
 
-  private signerFor(kind: TokenKind, iat: number): Signer {
+  async close(): Promise<void> {
+    await closeAll([...this.signers.values()])
+  }
+
+  private signerFor(kind: TokenKind, iat: number): Signer | undefined {
     const purpose = REQUIRED_PURPOSE[kind]
-    let best: { signer: Signer; nbf: number } | undefined
+    let best: { signer: Signer; nbf: number; exp: number } | undefined
     for (const { entry } of this.verified.keys.values()) {
       const signer = this.signers.get(entry.kid)
       if (!signer || !purpose || !entry.use.includes(purpose) || iat < entry.nbf || iat > entry.exp) continue
-      if (!best || entry.nbf > best.nbf) best = { signer, nbf: entry.nbf }
+      // The newest key; on a tie (two rotations within a second) the one not retired.
+      if (!best || entry.nbf > best.nbf || (entry.nbf === best.nbf && entry.exp > best.exp))
+        best = { signer, nbf: entry.nbf, exp: entry.exp }
     }
-    if (!best)
-      throw new HttpProblem('SIGNER_UNAVAILABLE', `no online key may sign ${kind} now`, { retryAfter: 30 })
-    return best.signer
+    return best?.signer
   }
+}
+
+async function closeAll(signers: Signer[]): Promise<void> {
+  await Promise.all(signers.map((s) => s.close().catch(() => undefined)))
 }

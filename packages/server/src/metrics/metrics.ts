@@ -15,7 +15,17 @@ export interface Metrics {
 
 const DAY = 86_400
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+export interface MetricsOptions {
+  /** Also collect the process metrics (CPU, memory, event loop). Default true. */
+  defaultMetrics?: boolean
+  /**
+   * Reads the seats in use from the database at each scrape (the gauge is server-wide, so every
+   * replica reports the same value: aggregate with max, not sum). A failed read keeps the last value.
+   */
+  seatsInUse?: () => Promise<number>
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry()
   if (options.defaultMetrics !== false)
     collectDefaultMetrics({ register: registry, prefix: 'tessera_process_' })
@@ -65,6 +75,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       labelNames: ['type'],
       registers,
     }),
-    seatsInUse: new Gauge({ name: 'tessera_seats_in_use', help: 'Active devices holding a seat', registers }),
+    seatsInUse: new Gauge({
+      name: 'tessera_seats_in_use',
+      help: 'Active devices holding a seat (server-wide, read from the database at each scrape)',
+      registers,
+      async collect() {
+        if (!options.seatsInUse) return
+        try {
+          this.set(await options.seatsInUse())
+        } catch {
+          // Database unreachable: keep the last value; /readyz reports the outage.
+        }
+      },
+    }),
   }
 }

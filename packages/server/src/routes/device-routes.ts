@@ -1,7 +1,8 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { type FastifyPluginAsyncTypebox, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { ServerContext } from '../context.js'
 import { BundleSchema, EpochSeconds, Id, Jws, PublicJwkSchema, problems, ServerId } from '../http/schemas.js'
+import { enforceRateLimit } from '../security/rate-limit.js'
 import { activate } from '../services/activate.js'
 import { checkIn } from '../services/check-in.js'
 import { deactivate } from '../services/deactivate.js'
@@ -9,7 +10,8 @@ import { renew } from '../services/renew.js'
 import { ingestTelemetry } from '../services/telemetry.js'
 
 const DeviceRequest = { product: Id, license: ServerId }
-const proofHeader = Type.Object({ 'tessera-proof': Type.String({ maxLength: 4096 }) })
+// Optional in the schema so that a missing proof is 401 PROOF_INVALID (the services require it).
+const proofHeader = Type.Object({ 'tessera-proof': Type.Optional(Type.String({ maxLength: 4096 })) })
 const deviceProblems = problems(400, 401, 403, 404, 409, 413, 415, 429, 503)
 
 const TelemetryEvent = Type.Object(
@@ -34,6 +36,15 @@ const TelemetryEvent = Type.Object(
 /** Endpoints called by the client SDK: activation, renewal, check-in, deactivation, telemetry. */
 export function deviceRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // Device bodies are JSON and strict: no coercion of wrong types ("123" is not 123, 123 is
+    // not "123"), unlike the shared Ajv set-up that query strings need; and text/plain is refused.
+    app.setValidatorCompiler(TypeBoxValidatorCompiler)
+    app.removeContentTypeParser('text/plain')
+    // Per client IP, before the body is even read (the per-license limit applies in the services).
+    app.addHook('onRequest', async (request) => {
+      await enforceRateLimit(ctx, `ip:${request.ip}`, ctx.rateLimits.perIp)
+    })
+
     app.post(
       '/v1/activate',
       {

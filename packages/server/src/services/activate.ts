@@ -14,9 +14,8 @@ import { requireDeviceProof } from '../security/device-proof.js'
 import { enforceRateLimit } from '../security/rate-limit.js'
 import type { License, Product } from '../storage/index.js'
 import { recordAudit } from './audit-log.js'
-import { issueBundle, planLease } from './issuance.js'
-import { assertLicenseUsable } from './license-checks.js'
-import { resolvePolicy } from './policy-resolution.js'
+import { refuseRevokedActivation } from './device-session.js'
+import { grantSeat } from './lease-grant.js'
 
 export interface ActivateBody {
   product: string
@@ -40,36 +39,20 @@ export async function activate(
   const { license, product } = await findByKey(ctx, body.licenseKey, body.product)
   await enforceRateLimit(ctx, `lic:${license.id}`, ctx.rateLimits.perLicense)
   await requireNonceProof(ctx, request, deviceKey, deviceId)
-  const now = ctx.now()
-  if (license.status === 'revoked') throw new HttpProblem('LICENSE_REVOKED', 'this license has been revoked')
-  assertLicenseUsable(license, now)
-  const policy = await resolvePolicy(ctx.storage, license)
-  const plan = planLease(ctx, { license, product, policy, deviceId, fingerprint: body.fingerprint, now })
-  const maxSeats =
-    policy.params.maxDevices > 0 ? Math.min(license.seats, policy.params.maxDevices) : license.seats
-  const result = await ctx.storage.activateDevice({
-    licenseId: license.id,
-    device: { deviceId, publicJwk: { ...deviceKey }, fingerprint: body.fingerprint },
-    maxSeats,
-    now,
-    lease: plan.record,
+  await refuseRevokedActivation(ctx, license, deviceId)
+  const { bundle, lease, reused } = await grantSeat(ctx, {
+    license,
+    product,
+    deviceKey,
+    deviceId,
+    fingerprint: body.fingerprint,
+    now: ctx.now(),
   })
-  if (!result.ok) {
-    ctx.metrics.activations.inc({ outcome: result.reason.toLowerCase() })
-    if (result.reason === 'SEATS_EXHAUSTED') {
-      throw new HttpProblem('SEATS_EXHAUSTED', `all ${maxSeats} seats of this license are in use`)
-    }
-    if (result.reason === 'DEVICE_REVOKED')
-      throw new HttpProblem('DEVICE_REVOKED', 'this device has been revoked')
-    throw new HttpProblem('LICENSE_SUSPENDED', 'this license is not active')
-  }
-  const bundle = await issueBundle(ctx, { plan, license, device: result.device, policy, now })
-  ctx.metrics.activations.inc({ outcome: result.reused ? 'reactivated' : 'activated' })
   await recordAudit(ctx, {
     actor: `device:${deviceId}`,
     action: 'device.activate',
     target: license.id,
-    data: { lease: plan.claims.jti, reused: result.reused },
+    data: { lease: lease.jti, reused },
   })
   return bundle
 }

@@ -17,8 +17,10 @@ export interface DeviceSession {
 }
 
 /**
- * Authenticates a device request (renew, status, deactivate, telemetry): rate limits, the license
- * of this product, the device registered on it, and its proof of possession.
+ * Authenticates a device request (renew, status, deactivate, telemetry): the license of this
+ * product, the device registered on it, its proof of possession, then the per-license rate limit
+ * (counted only for authenticated requests, so knowing a license id is not enough to spend its
+ * budget and lock its devices out; unauthenticated traffic meets the per-IP limit).
  */
 export async function openDeviceSession(
   ctx: ServerContext,
@@ -26,11 +28,11 @@ export async function openDeviceSession(
   body: { product: string; license: string },
 ): Promise<DeviceSession> {
   const deviceId = proofDeviceId(request)
-  await enforceRateLimit(ctx, `lic:${body.license}`, ctx.rateLimits.perLicense)
   const { license, product } = await loadLicense(ctx, body.license, body.product)
   const device = await ctx.storage.getDevice(license.id, deviceId)
   if (!device) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device holds no seat on that license')
   await requireDeviceProof(ctx, request, device.publicJwk as never, deviceId)
+  await enforceRateLimit(ctx, `lic:${license.id}`, ctx.rateLimits.perLicense)
   return { license, product, device, now: ctx.now() }
 }
 

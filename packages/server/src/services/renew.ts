@@ -4,9 +4,7 @@ import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
 import { recordAudit } from './audit-log.js'
 import { openDeviceSession, refuseIfRevoked } from './device-session.js'
-import { issueBundle, planLease } from './issuance.js'
-import { assertLicenseUsable } from './license-checks.js'
-import { resolvePolicy } from './policy-resolution.js'
+import { renewSeat } from './lease-grant.js'
 
 export interface RenewBody {
   product: string
@@ -24,31 +22,14 @@ export async function renew(ctx: ServerContext, request: FastifyRequest, body: R
     await refuseIfRevoked(ctx, session, body.lease)
     if (session.device.status !== 'active')
       throw new HttpProblem('DEVICE_NOT_FOUND', 'this device gave its seat back')
-    const { license, product, device, now } = session
-    assertLicenseUsable(license, now)
-    const policy = await resolvePolicy(ctx.storage, license)
-    const plan = planLease(ctx, {
-      license,
-      product,
-      policy,
-      deviceId: device.deviceId,
-      fingerprint: device.fingerprint,
-      now,
-    })
-    const result = await ctx.storage.renewLease({
-      licenseId: license.id,
-      deviceId: device.deviceId,
-      now,
-      lease: plan.record,
-    })
-    if (!result.ok) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device no longer holds a seat')
-    const bundle = await issueBundle(ctx, { plan, license, device: result.device, policy, now })
+    const { license, device } = session
+    const { bundle, lease } = await renewSeat(ctx, session)
     ctx.metrics.renewals.inc({ outcome: 'ok' })
     await recordAudit(ctx, {
       actor: `device:${device.deviceId}`,
       action: 'device.renew',
       target: license.id,
-      data: { lease: plan.claims.jti },
+      data: { lease: lease.jti },
     })
     return bundle
   } catch (err) {

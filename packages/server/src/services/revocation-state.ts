@@ -1,4 +1,5 @@
 import type { RevocationKind } from '@tessera/core'
+import { HttpProblem } from '../http/problem.js'
 import type { Device, License, Storage } from '../storage/index.js'
 
 export interface RevokedInfo {
@@ -9,7 +10,9 @@ export interface RevokedInfo {
 
 /**
  * Whether the license, the device or the named lease is revoked, and since when: what a status
- * receipt must say. The license wins over the device, the device over the lease.
+ * receipt must say. The license wins over the device, the device over the lease. A named lease
+ * that belongs to another license or device is refused (404 NOT_FOUND); an unknown one is ignored,
+ * so a lost lease record never locks a device out.
  */
 export async function revokedState(
   storage: Storage,
@@ -23,7 +26,10 @@ export async function revokedState(
     return entry(storage, license, 'device', device.deviceId, device.revokedReason)
   if (leaseJti) {
     const lease = await storage.getLease(leaseJti)
-    if (lease?.revokedAt != null && lease.licenseId === license.id) {
+    if (lease && (lease.licenseId !== license.id || (device && lease.deviceId !== device.deviceId))) {
+      throw new HttpProblem('NOT_FOUND', 'no such lease for this device and license')
+    }
+    if (lease?.revokedAt != null) {
       return entry(storage, license, 'lease', lease.jti, null, lease.revokedAt)
     }
   }

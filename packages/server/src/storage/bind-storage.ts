@@ -6,6 +6,7 @@ import { classifyDriverError, StorageError, toStorageError } from './errors.js'
 import { licenseQueries } from './license-queries.js'
 import { nonceQueries } from './nonce-queries.js'
 import { policyQueries } from './policy-queries.js'
+import { statsQueries } from './stats-queries.js'
 import type { Storage } from './storage.js'
 import { telemetryQueries } from './telemetry-queries.js'
 
@@ -23,6 +24,7 @@ function domainMethods(ctx: Ctx) {
     ...nonceQueries(ctx),
     ...adminQueries(ctx),
     ...telemetryQueries(ctx),
+    ...statsQueries(ctx),
   }
 }
 

@@ -102,7 +102,7 @@ export function deviceQueries(ctx: Ctx): DeviceStorage {
         const row = await db.selectFrom('leases').selectAll().where('jti', '=', jti).executeTakeFirst()
         return row && toLease(row)
       }),
-    listLeases: ({ licenseId, deviceId }) =>
+    listLeases: ({ licenseId, deviceId, limit }) =>
       ctx.read(async (db) => {
         const rows = await db
           .selectFrom('leases')
@@ -111,6 +111,7 @@ export function deviceQueries(ctx: Ctx): DeviceStorage {
           .$if(deviceId !== undefined, (q) => q.where('device_id', '=', deviceId as string))
           .orderBy('issued_at', 'desc')
           .orderBy('jti', 'desc')
+          .$if(limit !== undefined, (q) => q.limit(Math.max(Math.trunc(limit as number), 0)))
           .execute()
         return rows.map(toLease)
       }),

@@ -99,6 +99,8 @@ export type TransferResult =
 export interface LeaseQuery {
   licenseId: string
   deviceId?: string
+  /** Newest first; default: all of them. */
+  limit?: number
 }
 
 /**

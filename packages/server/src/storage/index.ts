@@ -63,5 +63,6 @@ export type {
 } from './licenses.js'
 export type { NonceStorage } from './nonces.js'
 export { openStorage } from './open-storage.js'
+export type { StaleSeat, StaleSeatQuery, StatsStorage, TelemetryFieldCount } from './stats.js'
 export type { Storage } from './storage.js'
 export type { TelemetryCount, TelemetryEvent, TelemetryRange, TelemetryStorage } from './telemetry.js'

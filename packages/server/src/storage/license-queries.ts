@@ -33,6 +33,7 @@ function matching(db: Db, q: LicenseQuery) {
     .$if(q.productId !== undefined, (b) => b.where('product_id', '=', q.productId as string))
     .$if(q.status !== undefined, (b) => b.where('status', '=', q.status as string))
     .$if(q.ownerRef !== undefined, (b) => b.where('owner_ref', '=', q.ownerRef as string))
+    .$if(q.policyId !== undefined, (b) => b.where('policy_id', '=', q.policyId as string))
     .$if(!!q.idPrefix, (b) =>
       b.where(sql<boolean>`substr(id, 1, ${sql.lit([...(q.idPrefix ?? '')].length)}) = ${q.idPrefix}`),
     )

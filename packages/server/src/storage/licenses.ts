@@ -39,6 +39,7 @@ export interface LicenseQuery {
   productId?: string
   status?: LicenseStatus
   ownerRef?: string
+  policyId?: string
   /** Matches ids starting with this exact (case-sensitive) text. */
   idPrefix?: string
 }

@@ -4,6 +4,7 @@ import type { Dialect } from './context.js'
 import type { DeviceStorage } from './devices.js'
 import type { LicenseStorage } from './licenses.js'
 import type { NonceStorage } from './nonces.js'
+import type { StatsStorage } from './stats.js'
 import type { TelemetryStorage } from './telemetry.js'
 
 /**
@@ -20,7 +21,8 @@ export interface Storage
     DeviceStorage,
     NonceStorage,
     AdminStorage,
-    TelemetryStorage {
+    TelemetryStorage,
+    StatsStorage {
   readonly dialect: Dialect
   /**
    * Runs `fn` in one transaction and commits when it resolves (rolls back when it throws; its

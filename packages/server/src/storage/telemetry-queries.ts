@@ -6,17 +6,17 @@ import type { TelemetryRange, TelemetryStorage } from './telemetry.js'
 
 /** Rows per INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 500
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
 
 /** `data.key` as text (the one place JSON functions differ between the dialects). */
-function jsonText(dialect: Dialect, key: string): RawBuilder<string | null> {
+export function jsonText(dialect: Dialect, key: string): RawBuilder<string | null> {
   return dialect === 'postgres'
     ? sql`(data::jsonb ->> ${sql.lit(key)})`
     : sql`cast(json_extract(data, ${sql.lit(`$.${key}`)}) as text)`
 }
 
 /** `data.key` as a number, and the test that it is one. */
-function jsonNumber(
+export function jsonNumber(
   dialect: Dialect,
   key: string,
 ): { value: RawBuilder<number>; isNumber: RawBuilder<boolean> } {

@@ -1,5 +1,11 @@
 import { generateKeyPairSync, sign as nodeSign, randomBytes } from 'node:crypto'
-import { encodeBase64url, jwkThumbprint, type OkpPublicJwk, signJws } from '@tessera/core'
+import {
+  encodeBase64url,
+  jwkThumbprint,
+  type OfflineRequestClaims,
+  type OkpPublicJwk,
+  signJws,
+} from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
 
 /** A device as the client SDK would be: an Ed25519 key that signs proofs of possession. */
@@ -35,5 +41,23 @@ export class TestDevice {
       ...(over.nonce ? { non: over.nonce } : {}),
     }
     return signJws('proof', this.id, claims, (data) => nodeSign(null, data, this.privateKey))
+  }
+
+  /** An air-gapped request file (offlineRequest JWS) carrying this device's key and fingerprint. */
+  async offlineRequest(
+    claims: Partial<OfflineRequestClaims> & Pick<OfflineRequestClaims, 'aud' | 'kind' | 'lkh'>,
+  ): Promise<{ jti: string; token: string }> {
+    const full: OfflineRequestClaims = {
+      v: 1,
+      iat: Math.floor(Date.now() / 1000),
+      jti: encodeBase64url(randomBytes(12)),
+      jwk: { ...this.jwk },
+      hwf: this.fingerprint,
+      ...claims,
+    }
+    const token = await signJws('offlineRequest', this.id, full, (data) =>
+      nodeSign(null, data, this.privateKey),
+    )
+    return { jti: full.jti, token }
   }
 }

@@ -1,0 +1,144 @@
+import { createPublicKey } from 'node:crypto'
+import { readFile, writeFile } from 'node:fs/promises'
+import { decodeJws, ed25519Jwk, jwkThumbprint, type KeysetClaims } from '@tessera/core'
+import { nodeCrypto } from '@tessera/crypto-node'
+import { adminRequest, requiredArg, requiredFlag, serverUrl } from '../admin-api.js'
+import { CliError, usageError } from '../cli-error.js'
+import type { Command } from '../command.js'
+import { EXIT } from '../exit-codes.js'
+import { printJson } from '../output.js'
+import { ADMIN_OPTIONS } from './admin-product.js'
+
+export const keysRotateCommand: Command = {
+  name: 'keys rotate',
+  summary: 'a new online signing key joins the next key set (root kept online)',
+  options: ADMIN_OPTIONS,
+  example: 'tessera keys rotate',
+  async run(input) {
+    const result = await adminRequest<{ kid: string; version: number }>(
+      input,
+      'POST',
+      '/v1/admin/keys/rotate',
+      {},
+    )
+    if (input.values.json) printJson(input.io, result)
+    else input.io.stdout(`New online key ${result.kid}; key set version ${result.version}\n`)
+    return EXIT.OK
+  },
+}
+
+export const keysNextCommand: Command = {
+  name: 'keys next-keyset',
+  summary:
+    'write the unsigned claims of the next key set, adding a key (file or PKCS#11), for an offline root',
+  options: {
+    server: ADMIN_OPTIONS.server,
+    out: { type: 'string', description: 'claims file to write (carry it to the root key)' },
+    'add-pkcs11': {
+      type: 'string',
+      description: 'pkcs11: URI of an Ed25519 key in an HSM (PIN from TESSERA_PKCS11_PIN)',
+    },
+    'add-key': { type: 'string', description: 'PEM file of a new online key (public part is read)' },
+  },
+  example:
+    'tessera keys next-keyset --add-pkcs11 "pkcs11:token=prod;object=lease-2?module-path=/usr/lib/softhsm/libsofthsm2.so" --out next.json',
+  async run(input) {
+    const out = requiredFlag(input, 'out')
+    const publicKey = await newPublicKey(input.values)
+    const res = await fetch(`${serverUrl(input)}/v1/keyset`).catch((cause) => {
+      throw new CliError('SERVER_UNREACHABLE', 'cannot fetch the current key set', EXIT.ERROR, { cause })
+    })
+    const current = decodeJws(((await res.json()) as { keyset: string }).keyset, 'keyset')
+      .payload as unknown as KeysetClaims
+    const { keysetClaims, keysetEntry, rotatedEntries, KEY_LIFETIME } = await import('@tessera/server')
+    const now = Math.floor(Date.now() / 1000)
+    const kid = jwkThumbprint(ed25519Jwk(publicKey), nodeCrypto).slice(0, 8)
+    const entry = keysetEntry(kid, publicKey, ['lease', 'status', 'time'], now - 300, now + KEY_LIFETIME)
+    const claims = keysetClaims(current.iss, current.ver + 1, now, rotatedEntries(current.keys, entry, now))
+    await writeFile(out, `${JSON.stringify(claims, null, 2)}\n`)
+    input.io.stdout(
+      `Wrote ${out} (version ${claims.ver}, new kid ${kid}); sign it with tessera keys sign-keyset where the root key lives\n`,
+    )
+    return EXIT.OK
+  },
+}
+
+async function newPublicKey(values: Record<string, unknown>): Promise<Uint8Array> {
+  if (typeof values['add-pkcs11'] === 'string') {
+    const { openPkcs11Signer } = await import('@tessera/server')
+    const signer = await openPkcs11Signer(values['add-pkcs11'], { kid: 'probe' })
+    try {
+      return signer.publicKey
+    } finally {
+      await signer.close()
+    }
+  }
+  if (typeof values['add-key'] === 'string') {
+    const jwk = createPublicKey(await readFile(values['add-key'], 'utf8')).export({ format: 'jwk' })
+    if (jwk.crv !== 'Ed25519' || !jwk.x) throw usageError('--add-key must be an Ed25519 key')
+    return Buffer.from(jwk.x, 'base64url')
+  }
+  throw usageError('--add-pkcs11 URI or --add-key FILE is required')
+}
+
+export const keysSignCommand: Command = {
+  name: 'keys sign-keyset',
+  summary: 'sign key set claims with the root key (on the machine where the root key is kept)',
+  args: 'CLAIMS_FILE',
+  options: {
+    'root-key': {
+      type: 'string',
+      description: 'root private key (PEM; passphrase from TESSERA_KEY_PASSPHRASE(_FILE))',
+    },
+    out: { type: 'string', description: 'signed key set file to write' },
+  },
+  example: 'tessera keys sign-keyset next.json --root-key /secure/root.pem --out next.keyset',
+  async run(input) {
+    const claims = JSON.parse(await readFile(requiredArg(input, 0, 'CLAIMS_FILE'), 'utf8')) as KeysetClaims
+    const { openFileSigner, resolvePassphrase, signKeyset } = await import('@tessera/server')
+    const rootPem = requiredFlag(input, 'root-key')
+    const passphrase = await resolvePassphrase({ env: input.io.env })
+    const probe = await openFileSigner(rootPem, { kid: 'root', ...(passphrase ? { passphrase } : {}) })
+    const kid = jwkThumbprint(ed25519Jwk(probe.publicKey), nodeCrypto)
+    await probe.close()
+    const root = await openFileSigner(rootPem, { kid, ...(passphrase ? { passphrase } : {}) })
+    try {
+      await writeFile(requiredFlag(input, 'out'), `${await signKeyset(root, claims)}\n`)
+    } finally {
+      await root.close()
+    }
+    input.io.stdout(`Signed key set version ${claims.ver}; import it with tessera keys import\n`)
+    return EXIT.OK
+  },
+}
+
+export const keysImportCommand: Command = {
+  name: 'keys import',
+  summary: 'import a key set signed by the offline root; --source tells where a new key lives',
+  args: 'KEYSET_FILE',
+  options: {
+    ...ADMIN_OPTIONS,
+    source: {
+      type: 'string',
+      description: 'KID=file:keys/KID.pem or KID=pkcs11:… for a key the server does not know yet',
+      multiple: true,
+    },
+  },
+  example:
+    'tessera keys import next.keyset --source "AbCd1234=pkcs11:token=prod;object=lease-2?module-path=…"',
+  async run(input) {
+    const keyset = (await readFile(requiredArg(input, 0, 'KEYSET_FILE'), 'utf8')).trim()
+    const sources = ((input.values.source as string[] | undefined) ?? []).map((pair) => {
+      const eq = pair.indexOf('=')
+      if (eq <= 0) throw usageError('--source must be KID=URI')
+      return { kid: pair.slice(0, eq), source: pair.slice(eq + 1) }
+    })
+    const result = await adminRequest(input, 'POST', '/v1/admin/keysets', {
+      keyset,
+      ...(sources.length ? { sources } : {}),
+    })
+    if (input.values.json) printJson(input.io, result)
+    else input.io.stdout(`Imported key set version ${result.version}\n`)
+    return EXIT.OK
+  },
+}

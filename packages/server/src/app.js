@@ -1,0 +1,60 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, {} from 'fastify';
+import { frameworkErrorProblem, installErrorHandler } from './http/error-handler.js';
+import { installLoadShedding } from './http/load-shedding.js';
+import { loggerOptions } from './http/logger.js';
+import { adminRoutes } from './routes/admin/admin-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
+import { deviceRoutes } from './routes/device-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { publicRoutes } from './routes/public-routes.js';
+/** The Fastify application: strict schemas, problem+json errors, OpenAPI, device and public routes. */
+export async function buildApp(ctx, options = {}) {
+    const app = Fastify({
+        logger: loggerOptions(options.logLevel ?? 'info'),
+        bodyLimit: options.bodyLimit ?? 64 * 1024,
+        requestTimeout: options.requestTimeout ?? 15_000,
+        connectionTimeout: 30_000,
+        keepAliveTimeout: 5_000,
+        return503OnClosing: true,
+        frameworkErrors: frameworkErrorProblem,
+        ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    }).withTypeProvider();
+    keepRawBody(app);
+    installErrorHandler(app);
+    installLoadShedding(app, options.loadShedding);
+    app.addHook('onResponse', async (request, reply) => {
+        const route = request.routeOptions.url ?? 'unmatched';
+        ctx.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    });
+    await app.register(swagger, {
+        openapi: {
+            info: {
+                title: 'Tessera license server',
+                version: '1',
+                description: 'Offline-first software licensing. See spec/HTTP-API.md.',
+            },
+            components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer' } } },
+        },
+    });
+    await app.register(swaggerUi, { routePrefix: '/docs' });
+    await app.register(opsRoutes(ctx));
+    await app.register(publicRoutes(ctx));
+    await app.register(deviceRoutes(ctx));
+    await app.register(adminRoutes(ctx));
+    await app.register(dashboardRoutes());
+    for (const plugin of options.plugins ?? [])
+        await app.register(plugin);
+    return app;
+}
+/** Device proofs sign the exact body bytes, so the JSON parser keeps them. */
+function keepRawBody(app) {
+    const parse = app.getDefaultJsonParser('error', 'error');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+        ;
+        request.rawBody = body;
+        parse(request, body, done);
+    });
+}
+//# sourceMappingURL=app.js.map

@@ -1,0 +1,125 @@
+import { ed25519Jwk, REQUIRED_PURPOSE, signJws, verifyKeyset, } from '@tessera/core';
+import { nodeCrypto } from '@tessera/crypto-node';
+import { HttpProblem } from '../http/problem.js';
+import { openKeySource } from './key-source.js';
+import { loadKeyringConfig } from './keyring-config.js';
+/**
+ * The server's online signing keys and the key set that vouches for them. Loaded from the
+ * database (config + latest key set) and the key sources; `sign` picks, for each token kind, the
+ * newest key allowed to sign it whose window covers now.
+ */
+export class Keyring {
+    issuer;
+    rootJwk;
+    published;
+    verified;
+    signers;
+    source;
+    /** The reload in progress, so concurrent refreshes share one. */
+    reloading;
+    constructor(issuer, rootJwk, published, verified, signers, source) {
+        this.issuer = issuer;
+        this.rootJwk = rootJwk;
+        this.published = published;
+        this.verified = verified;
+        this.signers = signers;
+        this.source = source;
+    }
+    /**
+     * Reads the configuration and the latest key set and opens a signer for every configured key
+     * the key set lists. Signers in `reuse` (by kid) are kept instead of being opened again.
+     */
+    static async load(storage, dataDir, rootJwk, chain = [], reuse = new Map()) {
+        const config = await loadKeyringConfig(storage);
+        const latest = await storage.latestKeyset();
+        if (!config || !latest)
+            throw new Error('no keys provisioned: run `tessera init` first');
+        const verified = verifyKeyset(chain, latest.token, { roots: [rootJwk], keysetVersion: 0, rootVersion: 0 }, nodeCrypto);
+        const signers = new Map();
+        try {
+            for (const key of config.keys) {
+                if (!verified.keys.has(key.kid))
+                    continue;
+                signers.set(key.kid, reuse.get(key.kid) ?? (await openKeySource(key.source, key.kid, dataDir)));
+            }
+        }
+        catch (err) {
+            await closeAll([...signers].filter(([kid]) => !reuse.has(kid)).map(([, s]) => s));
+            throw err;
+        }
+        return new Keyring(config.issuer, rootJwk, { chain, keyset: latest.token, version: latest.version }, verified, signers, { storage, dataDir });
+    }
+    current() {
+        return this.published;
+    }
+    get keysetClaims() {
+        return this.verified.claims;
+    }
+    /** Signs claims as a token of `kind` with the newest suitable key. */
+    async sign(kind, claims) {
+        // No usable key: another replica may have rotated (retiring ours), so adopt the newest key set once.
+        const signer = this.signerFor(kind, claims.iat) ?? ((await this.refresh()) && this.signerFor(kind, claims.iat));
+        if (!signer)
+            throw new HttpProblem('SIGNER_UNAVAILABLE', `no online key may sign ${kind} now`, { retryAfter: 30 });
+        return signJws(kind, signer.kid, claims, (data) => signer.sign(data));
+    }
+    /** The standard JWKS of the online keys, for any JOSE library. */
+    jwks() {
+        const keys = [...this.verified.keys.values()].map(({ entry, publicKey }) => ({
+            ...ed25519Jwk(publicKey),
+            kid: entry.kid,
+            use: 'sig',
+            alg: 'EdDSA',
+            key_ops: ['verify'],
+        }));
+        return { keys };
+    }
+    /**
+     * Adopts a newer key set published by another replica or an operator (rotation, import).
+     * Signers of keys still listed are kept, so signatures in flight are not cut off; those of keys
+     * no longer listed are closed. Resolves true when a newer key set was adopted.
+     */
+    async refresh(storage = this.source.storage, dataDir = this.source.dataDir) {
+        const latest = await storage.latestKeyset();
+        if (!latest || latest.version <= this.published.version)
+            return false;
+        this.reloading ??= this.reload(storage, dataDir).finally(() => {
+            this.reloading = undefined;
+        });
+        await this.reloading;
+        return true;
+    }
+    async reload(storage, dataDir) {
+        const next = await Keyring.load(storage, dataDir, this.rootJwk, this.published.chain, this.signers);
+        if (next.published.version <= this.published.version) {
+            await closeAll([...next.signers].filter(([kid, s]) => this.signers.get(kid) !== s).map(([, s]) => s));
+            return;
+        }
+        const dropped = [...this.signers].filter(([kid, s]) => next.signers.get(kid) !== s).map(([, s]) => s);
+        Object.assign(this, { published: next.published, verified: next.verified });
+        this.signers.clear();
+        for (const [kid, s] of next.signers)
+            this.signers.set(kid, s);
+        await closeAll(dropped);
+    }
+    async close() {
+        await closeAll([...this.signers.values()]);
+    }
+    signerFor(kind, iat) {
+        const purpose = REQUIRED_PURPOSE[kind];
+        let best;
+        for (const { entry } of this.verified.keys.values()) {
+            const signer = this.signers.get(entry.kid);
+            if (!signer || !purpose || !entry.use.includes(purpose) || iat < entry.nbf || iat > entry.exp)
+                continue;
+            // The newest key; on a tie (two rotations within a second) the one not retired.
+            if (!best || entry.nbf > best.nbf || (entry.nbf === best.nbf && entry.exp > best.exp))
+                best = { signer, nbf: entry.nbf, exp: entry.exp };
+        }
+        return best?.signer;
+    }
+}
+async function closeAll(signers) {
+    await Promise.all(signers.map((s) => s.close().catch(() => undefined)));
+}
+//# sourceMappingURL=keyring.js.map

@@ -1,0 +1,65 @@
+import { isTesseraError, jwkThumbprint, licenseKeyHash, parsePublicJwk, } from '@tessera/core';
+import { nodeCrypto } from '@tessera/crypto-node';
+import { HttpProblem } from '../http/problem.js';
+import { requireDeviceProof } from '../security/device-proof.js';
+import { enforceRateLimit } from '../security/rate-limit.js';
+import { recordAudit } from './audit-log.js';
+import { refuseRevokedActivation } from './device-session.js';
+import { grantSeat } from './lease-grant.js';
+/**
+ * Activation: license key + device public key + fingerprint + proof of possession over a fresh
+ * server nonce → a seat (atomically, never more than the seats) and the token bundle.
+ */
+export async function activate(ctx, request, body) {
+    const deviceKey = parseDeviceKey(body.deviceKey);
+    const deviceId = jwkThumbprint(deviceKey, nodeCrypto);
+    const { license, product } = await findByKey(ctx, body.licenseKey, body.product);
+    await enforceRateLimit(ctx, `lic:${license.id}`, ctx.rateLimits.perLicense);
+    await requireNonceProof(ctx, request, deviceKey, deviceId);
+    await refuseRevokedActivation(ctx, license, deviceId);
+    const { bundle, lease, reused } = await grantSeat(ctx, {
+        license,
+        product,
+        deviceKey,
+        deviceId,
+        fingerprint: body.fingerprint,
+        now: ctx.now(),
+    });
+    await recordAudit(ctx, {
+        actor: `device:${deviceId}`,
+        action: 'device.activate',
+        target: license.id,
+        data: { lease: lease.jti, reused },
+    });
+    return bundle;
+}
+function parseDeviceKey(value) {
+    try {
+        return parsePublicJwk(value);
+    }
+    catch (err) {
+        throw new HttpProblem('VALIDATION_FAILED', `deviceKey is not a supported public JWK (${isTesseraError(err) ? err.code : 'invalid'})`);
+    }
+}
+async function findByKey(ctx, key, productId) {
+    let hash;
+    try {
+        hash = licenseKeyHash(key, nodeCrypto);
+    }
+    catch {
+        throw new HttpProblem('LICENSE_KEY_MALFORMED', 'the license key is mistyped (wrong shape or check characters)');
+    }
+    const license = await ctx.storage.findLicenseByKeyHash(hash);
+    const product = license && license.productId === productId ? await ctx.storage.getProduct(productId) : undefined;
+    if (!license || !product)
+        throw new HttpProblem('LICENSE_NOT_FOUND', 'no such license for this product');
+    return { license, product };
+}
+/** The proof must carry a nonce this server issued and nobody used yet. */
+async function requireNonceProof(ctx, request, key, deviceId) {
+    const claims = await requireDeviceProof(ctx, request, key, deviceId);
+    if (!claims.non || !(await ctx.storage.consumeNonce(claims.non, 'activate', ctx.now()))) {
+        throw new HttpProblem('NONCE_INVALID', 'the activation nonce is missing, expired or already used');
+    }
+}
+//# sourceMappingURL=activate.js.map

@@ -1,0 +1,67 @@
+import type { ServerContext } from '../../context.js'
+import { HttpProblem } from '../../http/problem.js'
+import type { AdminToken, Edition, Product } from '../../storage/index.js'
+import { auditOperator } from './operator-audit.js'
+
+export interface NewProductBody {
+  id: string
+  name: string
+  features: string[]
+  essential: string[]
+}
+
+/** Defines a product; the essential features (kept in `limited` mode) must be among its features. */
+export async function createProduct(
+  ctx: ServerContext,
+  operator: AdminToken,
+  body: NewProductBody,
+): Promise<Product> {
+  assertSubset(body.essential, body.features, 'essential')
+  if (await ctx.storage.getProduct(body.id)) throw new HttpProblem('CONFLICT', `product ${body.id} exists`)
+  const product = await ctx.storage.createProduct({ ...body, createdAt: ctx.now() })
+  await auditOperator(ctx, operator, 'product.create', product.id, {
+    features: product.features,
+    essential: product.essential,
+  })
+  return product
+}
+
+export async function getProduct(ctx: ServerContext, id: string): Promise<Product & { editions: Edition[] }> {
+  const product = await requireProduct(ctx, id)
+  return { ...product, editions: await ctx.storage.listEditions(id) }
+}
+
+/** Adds a named feature bundle; editions are not replaced (licenses were sold with them). */
+export async function createEdition(
+  ctx: ServerContext,
+  operator: AdminToken,
+  productId: string,
+  body: { id: string; features: string[] },
+): Promise<Edition> {
+  const product = await requireProduct(ctx, productId)
+  assertSubset(body.features, product.features, 'features')
+  if (await ctx.storage.getEdition(productId, body.id)) {
+    throw new HttpProblem('CONFLICT', `edition ${body.id} of ${productId} exists`)
+  }
+  const edition = await ctx.storage.putEdition({ productId, id: body.id, features: body.features })
+  await auditOperator(ctx, operator, 'edition.create', `${productId}/${edition.id}`, {
+    features: edition.features,
+  })
+  return edition
+}
+
+export async function requireProduct(ctx: ServerContext, id: string): Promise<Product> {
+  const product = await ctx.storage.getProduct(id)
+  if (!product) throw new HttpProblem('NOT_FOUND', `no product ${id}`)
+  return product
+}
+
+/** Every name of `items` must be one of `allowed`; names the first stranger in the problem. */
+export function assertSubset(items: readonly string[], allowed: readonly string[], field: string): void {
+  const stranger = items.find((f) => !allowed.includes(f))
+  if (stranger !== undefined) {
+    throw new HttpProblem('VALIDATION_FAILED', `${field}: "${stranger}" is not a feature of the product`, {
+      extensions: { errors: [{ path: `/${field}`, message: 'unknown feature' }] },
+    })
+  }
+}

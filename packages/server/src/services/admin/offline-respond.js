@@ -1,0 +1,92 @@
+import { assertIssuable, isTesseraError, verifyOfflineRequest, } from '@tessera/core';
+import { nodeCrypto } from '@tessera/crypto-node';
+import { HttpProblem } from '../../http/problem.js';
+import { refuseIfRevoked, refuseRevokedActivation } from '../device-session.js';
+import { newId } from '../ids.js';
+import { grantSeat, renewSeat } from '../lease-grant.js';
+import { auditOperator } from './operator-audit.js';
+/**
+ * Answers an air-gapped request file: the request proves possession of the device key it
+ * carries; the license is found by the hash of its key (the key itself never travels in a file).
+ * The device then gets a seat or a renewal through the same seat and lease rules as online, and
+ * the bundle goes back inside a response signed by a status key, bound to the device and to the
+ * request, so it is useless on any other machine or for any other request. No time checks on the
+ * request: it may have been carried for days, and the machine's clock is not trusted.
+ */
+export async function respondOffline(ctx, operator, token) {
+    const request = verifyRequest(token);
+    const { claims, deviceId } = request;
+    const { license, product } = await findLicense(ctx, claims.lkh, claims.aud);
+    const now = ctx.now();
+    const grant = claims.kind === 'activate'
+        ? await activate(ctx, request, license, product, now)
+        : await renew(ctx, deviceId, license, product, now);
+    const response = {
+        v: 1,
+        iss: ctx.keyring.issuer,
+        aud: deviceId,
+        req: claims.jti,
+        iat: now,
+        jti: newId('ofr', ctx.random),
+        bnd: grant.bundle,
+    };
+    assertIssuable('offlineResponse', response);
+    const signed = await ctx.keyring.sign('offlineResponse', response);
+    await auditOperator(ctx, operator, `offline.${claims.kind}`, license.id, {
+        device: deviceId,
+        request: claims.jti,
+        lease: grant.lease.jti,
+    });
+    return signed;
+}
+function verifyRequest(token) {
+    try {
+        const request = verifyOfflineRequest(token, nodeCrypto);
+        if (request.claims.hwf.length === 0)
+            throw new HttpProblem('OFFLINE_REQUEST_INVALID', 'the request carries no fingerprint');
+        return request;
+    }
+    catch (err) {
+        if (err instanceof HttpProblem)
+            throw err;
+        throw new HttpProblem('OFFLINE_REQUEST_INVALID', `the offline request does not verify (${isTesseraError(err) ? err.code : 'invalid'})`);
+    }
+}
+/** The same answer for an unknown key and a key of another product, as online. */
+async function findLicense(ctx, keyHash, productId) {
+    const license = await ctx.storage.findLicenseByKeyHash(keyHash);
+    const product = license?.productId === productId ? await ctx.storage.getProduct(productId) : undefined;
+    if (!license || !product)
+        throw new HttpProblem('LICENSE_NOT_FOUND', 'no such license for this product');
+    return { license, product };
+}
+async function activate(ctx, request, license, product, now) {
+    await refuseRevokedActivation(ctx, license, request.deviceId);
+    return grantSeat(ctx, {
+        license,
+        product,
+        deviceKey: request.deviceKey,
+        deviceId: request.deviceId,
+        fingerprint: request.claims.hwf,
+        now,
+    });
+}
+/** A renewal needs the device's seat; a revoked license or device answers 403 with a signed status. */
+async function renew(ctx, deviceId, license, product, now) {
+    const device = await ctx.storage.getDevice(license.id, deviceId);
+    if (!device)
+        throw new HttpProblem('DEVICE_NOT_FOUND', 'this device holds no seat on that license');
+    try {
+        await refuseIfRevoked(ctx, { license, product, device, now });
+        if (device.status !== 'active')
+            throw new HttpProblem('DEVICE_NOT_FOUND', 'this device gave its seat back');
+        const grant = await renewSeat(ctx, { license, product, device, now });
+        ctx.metrics.renewals.inc({ outcome: 'ok' });
+        return grant;
+    }
+    catch (err) {
+        ctx.metrics.renewals.inc({ outcome: err instanceof HttpProblem ? err.code.toLowerCase() : 'error' });
+        throw err;
+    }
+}
+//# sourceMappingURL=offline-respond.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=devices.js.map

@@ -1,0 +1,3 @@
+export { isStorageError, StorageError } from './errors.js';
+export { openStorage } from './open-storage.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=licenses.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=nonces.js.map

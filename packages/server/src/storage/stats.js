@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=stats.js.map
