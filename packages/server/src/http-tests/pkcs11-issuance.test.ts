@@ -78,7 +78,7 @@ beforeAll(async () => {
   // The URI names the key; the PIN comes from the environment, so it is never in the database.
   process.env[PKCS11_PIN_ENV] = hsm.pin
   await adoptHsmKey(dataDir, hsm.uri(`object=${HSM_KID}`))
-  server = await createServer({ dataDir, logLevel: false, rateLimits: GENEROUS_LIMITS })
+  server = await createServer({ dataDir, logLevel: false, rateLimits: GENEROUS_LIMITS, loadShedding: false })
   const url = await server.listen({ host: '127.0.0.1', port: 0 })
   cluster = {
     db: 'sqlite',

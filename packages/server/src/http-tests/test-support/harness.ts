@@ -74,6 +74,9 @@ export async function startCluster(
         dataDir,
         logLevel: false,
         rateLimits: GENEROUS_LIMITS,
+        // The test shares the server's event loop (key generation, signing, fast-check): its own
+        // pauses must not read as overload.
+        loadShedding: false,
         ...database,
         ...options.server,
       })

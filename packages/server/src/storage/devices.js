@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=devices.js.map

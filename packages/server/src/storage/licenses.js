@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=licenses.js.map

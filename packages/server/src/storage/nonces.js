@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=nonces.js.map

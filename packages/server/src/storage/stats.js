@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=stats.js.map
