@@ -1,4 +1,10 @@
-import { type Decision, type EvaluationInput, evaluate, isVerifiedBundle, type RecordedBundle } from '@tessera/core'
+import {
+  type Decision,
+  type EvaluationInput,
+  evaluate,
+  isVerifiedBundle,
+  type RecordedBundle,
+} from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
 import type { RenewalState } from '../renewal/renewal-state.js'
 
