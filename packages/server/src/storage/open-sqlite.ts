@@ -36,7 +36,7 @@ export function openSqlite(file: string): OpenedDialect {
   }
   const key = file === ':memory:' ? `:memory:${Math.random()}` : realpathSync(file)
   const lock = fileMutex(key)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) })
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) })
   const ctx: Ctx = {
     db,
     dialect: 'sqlite',
@@ -74,4 +74,31 @@ async function immediate<T>(db: Db, fn: (tx: Ctx) => Promise<T>): Promise<T> {
 
 function closeUnder(mutex: Mutex, db: Db): Promise<void> {
   return mutex.run(() => db.destroy())
+}
+
+/** Most prepared statements kept per connection; the server issues a few dozen distinct ones. */
+const STATEMENT_CACHE_SIZE = 512
+
+/**
+ * Kysely prepares every query anew; preparing costs SQLite a parse and plan each time. The server
+ * runs the same few dozen statements over and over, so they are prepared once and reused (safe:
+ * better-sqlite3 runs each statement to completion synchronously).
+ */
+function cachingStatements(native: BetterSqlite3.Database): {
+  prepare(sql: string): BetterSqlite3.Statement
+  close(): void
+} {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return {
+    prepare(text: string) {
+      let statement = cache.get(text)
+      if (!statement) {
+        statement = native.prepare(text)
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!)
+        cache.set(text, statement)
+      }
+      return statement
+    },
+    close: () => native.close(),
+  }
 }
