@@ -47,7 +47,9 @@ export function installLoadShedding(app: FastifyInstance, options: LoadSheddingO
   let loopDelayMs = 0
   const admitted = new WeakSet<object>()
 
-  let histogram: ReturnType<typeof monitorEventLoopDelay> | null = null as ReturnType<typeof monitorEventLoopDelay> | null
+  let histogram: ReturnType<typeof monitorEventLoopDelay> | null = null as ReturnType<
+    typeof monitorEventLoopDelay
+  > | null
   let timer: NodeJS.Timeout | null = null
   let over = 0
   let shedShare = 0
