@@ -8,6 +8,8 @@ describe('strict JSON', () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
         const text = JSON.stringify(value)
+        // __proto__ members are refused on purpose (see below); JSON.parse would accept them.
+        if (text.includes('"__proto__"')) return
         expect(parseStrictJson(text)).toEqual(JSON.parse(text))
       }),
     )

@@ -70,6 +70,8 @@ export function toProblem(error: FastifyError | Error): HttpProblem {
       return new HttpProblem('PAYLOAD_TOO_LARGE', 'request body is too large')
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'send application/json')
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HttpProblem('URI_TOO_LONG', 'a path segment of the URL is too long')
     case 'FST_ERR_BAD_URL':
       return new HttpProblem('VALIDATION_FAILED', 'the request URL is not valid')
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
