@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { openClient, type TesseraClient } from '@tessera/client'
 import type { OkpPublicJwk } from '@tessera/core'
 import { createServer, type InitResult, initDataDir, type TesseraServer } from '@tessera/server'
+import { prng } from '../../spec/fuzz/mutate.js'
 import { FaultProxy } from '../lib/fault-proxy.js'
 
 export const DAY = 86_400
@@ -60,7 +61,7 @@ export async function startRig(seed = 1): Promise<Rig> {
     rateLimits: { perIp: 1e9, perLicense: 1e9 },
   })
   const url = await server.listen({ host: '127.0.0.1', port: 0 })
-  const proxy = new FaultProxy(url, seeded(seed))
+  const proxy = new FaultProxy(url, prng(seed))
   await proxy.start()
   const roots = await readRoots(init.rootKeyFile)
   const clients: TesseraClient[] = []
@@ -103,18 +104,6 @@ export async function startRig(seed = 1): Promise<Rig> {
       await server.close()
       await rm(dir, { recursive: true, force: true })
     },
-  }
-}
-
-/** Mulberry32: reproducible flapping. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 
