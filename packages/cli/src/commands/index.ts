@@ -23,6 +23,7 @@ import { statusCommand } from './device-status.js'
 import { initCommand } from './init.js'
 import { keysImportCommand, keysNextCommand, keysRotateCommand, keysSignCommand } from './keys.js'
 import { serveCommand } from './serve.js'
+import { simulateCommand } from './simulate.js'
 import { startCommand } from './start.js'
 
 /** Every verb, in the order --help lists them. */
@@ -57,4 +58,5 @@ export const COMMANDS: readonly Command[] = [
   keysNextCommand,
   keysSignCommand,
   keysImportCommand,
+  simulateCommand,
 ]

@@ -167,7 +167,9 @@ export function applyPolicyFlag(policy: SimPolicy, key: string, value: string): 
       policy.checkIn = Math.round(n * HOUR)
       return
     default:
-      throw new Error(`unknown policy setting "${key}" (offline-days, renew-days, grace-days, fallback, check-in-hours)`)
+      throw new Error(
+        `unknown policy setting "${key}" (offline-days, renew-days, grace-days, fallback, check-in-hours)`,
+      )
   }
 }
 
