@@ -25,7 +25,11 @@ export interface VerifiedBundle {
 }
 
 /** Verifies the key set chain and every token of a bundle (signatures, keys, schemas, coherence). */
-export function verifyBundle(bundle: RecordedBundle, trust: TrustState, crypto: CryptoProvider): VerifiedBundle {
+export function verifyBundle(
+  bundle: RecordedBundle,
+  trust: TrustState,
+  crypto: CryptoProvider,
+): VerifiedBundle {
   return verifyBundleTokens(bundle, verifyKeyset(bundle.chain, bundle.keyset, trust, crypto), crypto)
 }
 
