@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
@@ -12,7 +12,6 @@ import type { VectorOutcome } from './core-page/entry.js'
 import { launchBrowser, watchErrors } from './support/browser.js'
 
 const VECTORS = fileURLToPath(new URL('../../spec/vectors/', import.meta.url))
-const HAVE_VECTORS = existsSync(`${VECTORS}bundle.json`)
 
 let browser: Browser
 let page: Page
@@ -74,27 +73,24 @@ describe('@tessera/core in Chromium with nobleCrypto', () => {
     expect(env.userAgent).toMatch(/Chrome\//)
   })
 
-  it.runIf(HAVE_VECTORS)(
-    'verifies the canonical valid bundle and rejects a forged lease (spec/vectors)',
-    async () => {
-      const bundleFile = JSON.parse(readFileSync(`${VECTORS}bundle.json`, 'utf8')) as JsonVectorFile
-      const decisionFile = JSON.parse(readFileSync(`${VECTORS}decision.json`, 'utf8')) as JsonVectorFile
-      const valid = await inPage<VectorOutcome[]>('runFile', bundleFile)
-      for (const [i, v] of bundleFile.vectors.entries()) expect(valid[i]!.outcome, v.name).toEqual(v.expect)
-      expect(valid.find((v) => v.name === 'active')!.outcome).toMatchObject({ decision: { state: 'active' } })
+  it('verifies the canonical valid bundle and rejects a forged lease (spec/vectors)', async () => {
+    const bundleFile = JSON.parse(readFileSync(`${VECTORS}bundle.json`, 'utf8')) as JsonVectorFile
+    const decisionFile = JSON.parse(readFileSync(`${VECTORS}decision.json`, 'utf8')) as JsonVectorFile
+    const valid = await inPage<VectorOutcome[]>('runFile', bundleFile)
+    for (const [i, v] of bundleFile.vectors.entries()) expect(valid[i]!.outcome, v.name).toEqual(v.expect)
+    expect(valid.find((v) => v.name === 'active')!.outcome).toMatchObject({ decision: { state: 'active' } })
 
-      const forged = {
-        ...decisionFile,
-        vectors: decisionFile.vectors.filter((v) => v.name === 'lease-signature-invalid'),
-      }
-      expect(forged.vectors).toHaveLength(1)
-      const [outcome] = await inPage<VectorOutcome[]>('runFile', forged)
-      expect(outcome!.outcome).toEqual(forged.vectors[0]!.expect)
-      expect(outcome!.outcome).toMatchObject({ decision: { state: 'invalid', reasons: ['LEASE_INVALID'] } })
-    },
-  )
+    const forged = {
+      ...decisionFile,
+      vectors: decisionFile.vectors.filter((v) => v.name === 'lease-signature-invalid'),
+    }
+    expect(forged.vectors).toHaveLength(1)
+    const [outcome] = await inPage<VectorOutcome[]>('runFile', forged)
+    expect(outcome!.outcome).toEqual(forged.vectors[0]!.expect)
+    expect(outcome!.outcome).toMatchObject({ decision: { state: 'invalid', reasons: ['LEASE_INVALID'] } })
+  })
 
-  it.runIf(HAVE_VECTORS)('passes every language-neutral vector file, exactly as in Node', async () => {
+  it('passes every language-neutral vector file, exactly as in Node', async () => {
     const files = readdirSync(VECTORS)
       .filter((name) => name.endsWith('.json'))
       .sort()
