@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { serve, tessera } from '../lib/run-cli.js'
+import { serve, TESSERA_BIN, tessera } from '../lib/run-cli.js'
 
 let dir: string
 let server: Awaited<ReturnType<typeof serve>>
@@ -156,6 +157,15 @@ describe('tessera, end to end with real processes', () => {
     const again = await tessera(['init', '--data', 'data'], { cwd: dir })
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/^DATA_DIR_EXISTS: /)
+    const piped = await new Promise<string>((resolve) => {
+      execFile(
+        'sh',
+        ['-c', `"${process.execPath}" "${TESSERA_BIN}" status --explain --store device-a | head -c 5`],
+        { cwd: dir },
+        (_e, _out, err) => resolve(err),
+      )
+    })
+    expect(piped).not.toContain('EPIPE')
     const help = await tessera(['activate', '--help'], { cwd: dir })
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('Example:')

@@ -8,6 +8,11 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`tessera status | head -1`) closes the pipe: that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+    throw err
+  })
   return {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
