@@ -173,6 +173,16 @@ describe('state transitions of DESIGN, with an injected clock and a fake server'
     expect(h.server.count('time')).toBe(1)
   })
 
+  it('a device clock that jumps days ahead within the second of activation still renews', async () => {
+    h = await harness()
+    h.server.now = () => T0 // the server's clock has not reached the next second
+    const client = await h.activated()
+    h.clock.now = T0 + 3 * DAY + 60
+    expect((await client.renew()).outcome).toBe('renewed')
+    expect(h.server.count('time')).toBe(1)
+    expect(client.check()).toMatchObject({ state: 'active', deadline: T0 + 3 * DAY })
+  })
+
   it('time zones and DST have no effect on decisions', async () => {
     h = await harness()
     const client = await h.activated()

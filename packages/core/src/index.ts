@@ -28,7 +28,7 @@ export { hasCanonicalS } from './crypto/ed25519-canonical.js'
 export { hasLowS, toLowS } from './crypto/p256-low-s.js'
 export type { CryptoProvider } from './crypto/provider.js'
 export { compareVersions } from './decision/app-version.js'
-export { assessClock, INITIAL_CLOCK, observeTrustedTime } from './decision/clock.js'
+export { assessClock, INITIAL_CLOCK, observeFreshTime, observeTrustedTime } from './decision/clock.js'
 export { evaluate } from './decision/evaluate.js'
 export { essentialFeatures, grantedFeatures } from './decision/features.js'
 export type {

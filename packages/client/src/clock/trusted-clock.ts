@@ -1,4 +1,4 @@
-import { assessClock, type ClockState, observeTrustedTime } from '@tessera/core'
+import { assessClock, type ClockState, observeFreshTime, observeTrustedTime } from '@tessera/core'
 
 /**
  * The client's view of time, epoch seconds only (time zones and DST cannot affect it). Marks are
@@ -16,6 +16,11 @@ export function serverTimeEstimate(clock: ClockState, now: number, tolerance: nu
  */
 export function observeReceipt(clock: ClockState, serverTime: number, now: number): ClockState {
   return observeTrustedTime(clock, serverTime, now)
+}
+
+/** Marks after a verified time receipt carrying the nonce this device just sent: the server's time now. */
+export function observeFreshReceipt(clock: ClockState, serverTime: number, now: number): ClockState {
+  return observeFreshTime(clock, serverTime, now)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { decodeJws, verifyStatusReceipt, verifyTimeReceipt } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
-import { observeReceipt } from '../clock/trusted-clock.js'
+import { observeFreshReceipt, observeReceipt } from '../clock/trusted-clock.js'
 import { freshJti } from '../device/proof.js'
 import { afterContact } from '../renewal/schedule.js'
 import { statusTime } from '../store/record-merge.js'
@@ -49,7 +49,7 @@ export async function syncTime(engine: Engine): Promise<void> {
       const claims = verifyTimeReceipt(receipt, keyset, nodeCrypto)
       if (claims.non === nonce) {
         const now = engine.now()
-        await engine.commit((r) => ({ ...r, clock: observeReceipt(r.clock, claims.iat, now) }))
+        await engine.commit((r) => ({ ...r, clock: observeFreshReceipt(r.clock, claims.iat, now) }))
         engine.proofSkew = 0
         return
       }

@@ -32,6 +32,17 @@ export function observeTrustedTime(clock: ClockState, serverTime: number, now: n
   return { trustedTime: serverTime, trustedAt: now, highWater: now }
 }
 
+/**
+ * New marks after a time receipt bound to a nonce this device just chose arrived at system time
+ * `now`: it is the server's time now, so it re-anchors the marks even when it is no newer than the
+ * trusted time (a device clock that jumped forward within a second of the last contact). A replay
+ * cannot carry the fresh nonce, so this cannot freeze the clock; it still never moves trusted time back.
+ */
+export function observeFreshTime(clock: ClockState, serverTime: number, now: number): ClockState {
+  if (serverTime < clock.trustedTime) return { ...clock, highWater: Math.max(clock.highWater, now) }
+  return { trustedTime: serverTime, trustedAt: now, highWater: now }
+}
+
 /** Marks of a device that has never had a trusted contact. */
 export const INITIAL_CLOCK: Readonly<ClockState> = Object.freeze({
   trustedTime: 0,
