@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { type AppOptions, buildApp } from './app.js'
 import { DEFAULT_RATE_LIMITS, type RateLimits, type ServerContext } from './context.js'
 import { dataFiles, readRootJwk } from './keys/data-dir.js'
 import { Keyring } from './keys/keyring.js'
 import { createMetrics } from './metrics/metrics.js'
+import { pooledRandom } from './security/random-pool.js'
+import { WindowCounter } from './security/window-counter.js'
 import { openStorage, type Storage } from './storage/index.js'
 
 /** How to run a license server. Every field has a default but the data directory. */
@@ -67,14 +68,16 @@ export async function createServer(options: ServerOptions): Promise<TesseraServe
 }
 
 function makeContext(options: ServerOptions, storage: Storage, keyring: Keyring): ServerContext {
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }
   return {
     storage,
     keyring,
     metrics: createMetrics({ seatsInUse: () => storage.countActiveSeats() }),
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
-    random: options.random ?? ((size) => randomBytes(size)),
+    random: options.random ?? pooledRandom(),
     dataDir: options.dataDir,
-    rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+    rateLimits,
+    ipRequests: new WindowCounter(rateLimits.windowSeconds),
     proofSkewSeconds: options.proofSkewSeconds ?? 300,
   }
 }

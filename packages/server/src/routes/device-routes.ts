@@ -2,7 +2,7 @@ import { type FastifyPluginAsyncTypebox, TypeBoxValidatorCompiler } from '@fasti
 import { Type } from 'typebox'
 import type { ServerContext } from '../context.js'
 import { BundleSchema, EpochSeconds, Id, Jws, PublicJwkSchema, problems, ServerId } from '../http/schemas.js'
-import { enforceRateLimit } from '../security/rate-limit.js'
+import { enforceIpLimit } from '../security/rate-limit.js'
 import { activate } from '../services/activate.js'
 import { checkIn } from '../services/check-in.js'
 import { deactivate } from '../services/deactivate.js'
@@ -42,7 +42,7 @@ export function deviceRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
     app.removeContentTypeParser('text/plain')
     // Per client IP, before the body is even read (the per-license limit applies in the services).
     app.addHook('onRequest', async (request) => {
-      await enforceRateLimit(ctx, `ip:${request.ip}`, ctx.rateLimits.perIp)
+      enforceIpLimit(ctx, request.ip)
     })
 
     app.post(

@@ -3,7 +3,7 @@ import { assertIssuable, encodeBase64url, type TimeClaims } from '@tessera/core'
 import { Type } from 'typebox'
 import type { ServerContext } from '../context.js'
 import { EpochSeconds, Id, Jws, problems } from '../http/schemas.js'
-import { enforceRateLimit } from '../security/rate-limit.js'
+import { enforceIpLimit } from '../security/rate-limit.js'
 import { newId } from '../services/ids.js'
 import { revocationList } from '../services/revocation-list.js'
 
@@ -26,7 +26,7 @@ export function publicRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await enforceRateLimit(ctx, `ip:${request.ip}`, ctx.rateLimits.perIp)
+        enforceIpLimit(ctx, request.ip)
         const nonce = encodeBase64url(ctx.random(18))
         const expiresAt = ctx.now() + NONCE_TTL
         await ctx.storage.putNonce({ value: nonce, purpose: 'activate', expiresAt })

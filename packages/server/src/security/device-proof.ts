@@ -10,6 +10,7 @@ import { nodeCrypto } from '@tessera/crypto-node'
 import type { FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
+import type { Storage } from '../storage/index.js'
 
 export const PROOF_HEADER = 'tessera-proof'
 
@@ -40,6 +41,18 @@ export async function requireDeviceProof(
   deviceId: string,
   nonce?: string,
 ): Promise<ProofClaims> {
+  const claims = verifyProof(ctx, request, deviceKey, nonce)
+  if (!(await rememberProof(ctx, ctx.storage, deviceId, claims))) throw replayed()
+  return claims
+}
+
+/** The signature and bindings of the request's proof (no storage: the replay check is separate). */
+export function verifyProof(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  deviceKey: PublicJwk,
+  nonce?: string,
+): ProofClaims {
   const header = request.headers[PROOF_HEADER]
   const raw = (request as FastifyRequest & { rawBody?: string }).rawBody ?? ''
   const check = {
@@ -50,19 +63,28 @@ export async function requireDeviceProof(
     maxSkew: ctx.proofSkewSeconds,
     ...(nonce !== undefined ? { nonce } : {}),
   }
-  let claims: ProofClaims
   try {
-    claims = verifyDeviceProof(header, deviceKey, check, nodeCrypto)
+    return verifyDeviceProof(header, deviceKey, check, nodeCrypto)
   } catch (err) {
     throw new HttpProblem(
       'PROOF_INVALID',
       `device proof rejected (${isTesseraError(err) ? err.code : 'invalid'})`,
     )
   }
-  const fresh = await ctx.storage.rememberOnce(
-    `pop:${deviceId}:${claims.jti}`,
-    claims.iat + ctx.proofSkewSeconds,
-  )
-  if (!fresh) throw new HttpProblem('PROOF_INVALID', 'device proof was already used (replay)')
-  return claims
 }
+
+/**
+ * Remembers a verified proof's jti until it could no longer pass the freshness check; false when
+ * it was already used (a replay). `storage` may be a transaction handle.
+ */
+export function rememberProof(
+  ctx: ServerContext,
+  storage: Storage,
+  deviceId: string,
+  claims: ProofClaims,
+): Promise<boolean> {
+  return storage.rememberOnce(`pop:${deviceId}:${claims.jti}`, claims.iat + ctx.proofSkewSeconds)
+}
+
+export const replayed = (): HttpProblem =>
+  new HttpProblem('PROOF_INVALID', 'device proof was already used (replay)')

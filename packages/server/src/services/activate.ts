@@ -11,9 +11,8 @@ import type { FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
 import { requireDeviceProof } from '../security/device-proof.js'
-import { enforceRateLimit } from '../security/rate-limit.js'
+import { enforceLicenseLimit } from '../security/rate-limit.js'
 import type { License, Product } from '../storage/index.js'
-import { recordAudit } from './audit-log.js'
 import { refuseRevokedActivation } from './device-session.js'
 import { grantSeat } from './lease-grant.js'
 
@@ -37,23 +36,14 @@ export async function activate(
   const deviceKey = parseDeviceKey(body.deviceKey)
   const deviceId = jwkThumbprint(deviceKey, nodeCrypto)
   const { license, product } = await findByKey(ctx, body.licenseKey, body.product)
-  await enforceRateLimit(ctx, `lic:${license.id}`, ctx.rateLimits.perLicense)
+  await enforceLicenseLimit(ctx, license.id)
   await requireNonceProof(ctx, request, deviceKey, deviceId)
   await refuseRevokedActivation(ctx, license, deviceId)
-  const { bundle, lease, reused } = await grantSeat(ctx, {
-    license,
-    product,
-    deviceKey,
-    deviceId,
-    fingerprint: body.fingerprint,
-    now: ctx.now(),
-  })
-  await recordAudit(ctx, {
-    actor: `device:${deviceId}`,
-    action: 'device.activate',
-    target: license.id,
-    data: { lease: lease.jti, reused },
-  })
+  const { bundle } = await grantSeat(
+    ctx,
+    { license, product, deviceKey, deviceId, fingerprint: body.fingerprint, now: ctx.now() },
+    { actor: `device:${deviceId}`, action: 'device.activate' },
+  )
   return bundle
 }
 

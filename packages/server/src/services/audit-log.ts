@@ -21,10 +21,15 @@ export function auditHash(record: Omit<AuditRecord, 'hash'>): string {
 
 /**
  * Appends to the hash-chained, append-only audit log and moves the head anchor in the same
- * transaction, so a deleted tail is as detectable as an edited or deleted row.
+ * transaction, so a deleted tail is as detectable as an edited or deleted row. Given a
+ * transaction handle, the entry commits (or not) with the change it records.
  */
-export async function recordAudit(ctx: ServerContext, entry: Omit<AuditEntry, 'at'>): Promise<AuditRecord> {
-  return ctx.storage.transaction(async (tx) => {
+export async function recordAudit(
+  ctx: ServerContext,
+  entry: Omit<AuditEntry, 'at'>,
+  storage: Storage = ctx.storage,
+): Promise<AuditRecord> {
+  return storage.transaction(async (tx) => {
     const record = await tx.appendAudit({ ...entry, at: ctx.now() }, auditHash)
     await tx.putSetting(HEAD, { seq: record.seq, hash: record.hash })
     return record

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
-import { proofDeviceId, requireDeviceProof } from '../security/device-proof.js'
-import { enforceRateLimit } from '../security/rate-limit.js'
+import { proofDeviceId, rememberProof, replayed, verifyProof } from '../security/device-proof.js'
+import { countLicenseHit } from '../security/rate-limit.js'
 import type { Device, License, Product } from '../storage/index.js'
 import { statusReceipt } from './issuance.js'
 import { loadLicense } from './license-checks.js'
@@ -31,8 +31,12 @@ export async function openDeviceSession(
   const { license, product } = await loadLicense(ctx, body.license, body.product)
   const device = await ctx.storage.getDevice(license.id, deviceId)
   if (!device) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device holds no seat on that license')
-  await requireDeviceProof(ctx, request, device.publicJwk as never, deviceId)
-  await enforceRateLimit(ctx, `lic:${license.id}`, ctx.rateLimits.perLicense)
+  const claims = verifyProof(ctx, request, device.publicJwk as never)
+  // One write for both: the proof's jti (a replay is refused) and the license's request count.
+  const refusal = await ctx.storage.transaction(async (tx) =>
+    (await rememberProof(ctx, tx, deviceId, claims)) ? countLicenseHit(ctx, tx, license.id) : replayed(),
+  )
+  if (refusal) throw refusal
   return { license, product, device, now: ctx.now() }
 }
 

@@ -2,6 +2,7 @@ import type { Bundle, LeaseClaims, PublicJwk } from '@tessera/core'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
 import type { Device, License, Product } from '../storage/index.js'
+import { recordAudit } from './audit-log.js'
 import { issueBundle, planLease } from './issuance.js'
 import { assertLicenseUsable } from './license-checks.js'
 import { resolvePolicy } from './policy-resolution.js'
@@ -11,6 +12,12 @@ export interface Grant {
   bundle: Bundle
   lease: LeaseClaims
   device: Device
+}
+
+/** Who to record in the audit log for a seat change, in the transaction that makes it. */
+export interface SeatAudit {
+  actor: string
+  action: string
 }
 
 export interface SeatRequest {
@@ -32,6 +39,7 @@ export interface SeatRequest {
 export async function grantSeat(
   ctx: ServerContext,
   input: SeatRequest,
+  audit?: SeatAudit,
 ): Promise<Grant & { reused: boolean }> {
   const { license, product, deviceId, now } = input
   if (license.status === 'revoked') throw new HttpProblem('LICENSE_REVOKED', 'this license has been revoked')
@@ -40,12 +48,19 @@ export async function grantSeat(
   const plan = planLease(ctx, { license, product, policy, deviceId, fingerprint: input.fingerprint, now })
   const maxSeats =
     policy.params.maxDevices > 0 ? Math.min(license.seats, policy.params.maxDevices) : license.seats
-  const result = await ctx.storage.activateDevice({
-    licenseId: license.id,
-    device: { deviceId, publicJwk: { ...input.deviceKey }, fingerprint: input.fingerprint },
-    maxSeats,
-    now,
-    lease: plan.record,
+  const result = await ctx.storage.transaction(async (tx) => {
+    const done = await tx.activateDevice({
+      licenseId: license.id,
+      device: { deviceId, publicJwk: { ...input.deviceKey }, fingerprint: input.fingerprint },
+      maxSeats,
+      now,
+      lease: plan.record,
+    })
+    if (done.ok && audit) {
+      const data = { lease: plan.claims.jti, reused: done.reused }
+      await recordAudit(ctx, { ...audit, target: license.id, data }, tx)
+    }
+    return done
   })
   if (!result.ok) {
     ctx.metrics.activations.inc({ outcome: result.reason.toLowerCase() })
@@ -68,6 +83,7 @@ export async function grantSeat(
 export async function renewSeat(
   ctx: ServerContext,
   input: { license: License; product: Product; device: Device; now: number },
+  audit?: SeatAudit,
 ): Promise<Grant> {
   const { license, product, device, now } = input
   assertLicenseUsable(license, now)
@@ -80,11 +96,17 @@ export async function renewSeat(
     fingerprint: device.fingerprint,
     now,
   })
-  const result = await ctx.storage.renewLease({
-    licenseId: license.id,
-    deviceId: device.deviceId,
-    now,
-    lease: plan.record,
+  const result = await ctx.storage.transaction(async (tx) => {
+    const done = await tx.renewLease({
+      licenseId: license.id,
+      deviceId: device.deviceId,
+      now,
+      lease: plan.record,
+    })
+    if (done.ok && audit) {
+      await recordAudit(ctx, { ...audit, target: license.id, data: { lease: plan.claims.jti } }, tx)
+    }
+    return done
   })
   if (!result.ok) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device no longer holds a seat')
   const bundle = await issueBundle(ctx, { plan, license, device: result.device, policy, now })

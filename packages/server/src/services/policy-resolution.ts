@@ -26,9 +26,32 @@ export function versionFor(rollout: Rollout | undefined, policyId: string, licen
 
 export async function resolvePolicy(storage: Storage, license: License): Promise<ResolvedPolicy> {
   const version = versionFor(await storage.getRollout(license.policyId), license.policyId, license.id)
-  const row = await storage.getPolicyVersion(license.policyId, version)
-  if (!row) throw new Error(`policy ${license.policyId} has no version ${version}`)
-  return { policyId: license.policyId, version, params: parsePolicyParams(row.params) }
+  return {
+    policyId: license.policyId,
+    version,
+    params: await versionParams(storage, license.policyId, version),
+  }
+}
+
+/** Parsed parameters of policy versions, per storage. Versions are immutable, so never stale. */
+const versionCache = new WeakMap<Storage, Map<string, PolicyParams>>()
+const MAX_CACHED_VERSIONS = 1024
+
+async function versionParams(storage: Storage, policyId: string, version: number): Promise<PolicyParams> {
+  let cache = versionCache.get(storage)
+  if (!cache) {
+    cache = new Map()
+    versionCache.set(storage, cache)
+  }
+  const key = `${policyId}/${version}`
+  const cached = cache.get(key)
+  if (cached) return cached
+  const row = await storage.getPolicyVersion(policyId, version)
+  if (!row) throw new Error(`policy ${policyId} has no version ${version}`)
+  const params = Object.freeze(parsePolicyParams(row.params))
+  if (cache.size >= MAX_CACHED_VERSIONS) cache.delete(cache.keys().next().value!)
+  cache.set(key, params)
+  return params
 }
 
 /** Validates stored or submitted parameters against the core schema. */

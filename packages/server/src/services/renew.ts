@@ -2,7 +2,6 @@ import type { Bundle } from '@tessera/core'
 import type { FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
-import { recordAudit } from './audit-log.js'
 import { openDeviceSession, refuseIfRevoked } from './device-session.js'
 import { renewSeat } from './lease-grant.js'
 
@@ -22,15 +21,9 @@ export async function renew(ctx: ServerContext, request: FastifyRequest, body: R
     await refuseIfRevoked(ctx, session, body.lease)
     if (session.device.status !== 'active')
       throw new HttpProblem('DEVICE_NOT_FOUND', 'this device gave its seat back')
-    const { license, device } = session
-    const { bundle, lease } = await renewSeat(ctx, session)
+    const audit = { actor: `device:${session.device.deviceId}`, action: 'device.renew' }
+    const { bundle } = await renewSeat(ctx, session, audit)
     ctx.metrics.renewals.inc({ outcome: 'ok' })
-    await recordAudit(ctx, {
-      actor: `device:${device.deviceId}`,
-      action: 'device.renew',
-      target: license.id,
-      data: { lease: lease.jti },
-    })
     return bundle
   } catch (err) {
     ctx.metrics.renewals.inc({ outcome: err instanceof HttpProblem ? err.code.toLowerCase() : 'error' })

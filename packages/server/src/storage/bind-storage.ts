@@ -51,13 +51,14 @@ function guard(methods: Methods, life: Lifecycle): Methods {
 
 /** Builds a Storage over a context; `tx` handles share the lifecycle but cannot close it. */
 export function bindStorage(ctx: Ctx, life: Lifecycle): Storage {
-  return {
+  const storage: Storage = {
     ...guard(domainMethods(ctx), life),
     dialect: ctx.dialect,
     async transaction(fn) {
       if (life.closed) throw closedError()
+      if (ctx.inTransaction) return fn(storage) // joins the running transaction
       try {
-        return await ctx.atomic((tx) => fn(bindStorage(tx, life)))
+        return await ctx.atomic((tx) => fn(txStorage(tx, life)))
       } catch (err) {
         // Driver errors (BEGIN/COMMIT, unavailability) get codes; the caller's own errors pass through.
         throw classifyDriverError(err) ?? err
@@ -71,4 +72,21 @@ export function bindStorage(ctx: Ctx, life: Lifecycle): Storage {
       await life.close()
     },
   }
+  return storage
+}
+
+/**
+ * Transaction handles by context. SQLite hands every transaction the same context (one
+ * connection), so its handle is bound once instead of on every transaction; PostgreSQL's
+ * per-transaction contexts are collected with their handles.
+ */
+const handles = new WeakMap<Ctx, Storage>()
+
+function txStorage(tx: Ctx, life: Lifecycle): Storage {
+  let handle = handles.get(tx)
+  if (!handle) {
+    handle = bindStorage(tx, life)
+    handles.set(tx, handle)
+  }
+  return handle
 }

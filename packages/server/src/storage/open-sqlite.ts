@@ -37,13 +37,14 @@ export function openSqlite(file: string): OpenedDialect {
   const key = file === ':memory:' ? `:memory:${Math.random()}` : realpathSync(file)
   const lock = fileMutex(key)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(native) }) })
+  const txCtx = transactionCtx(db, 'sqlite') // one connection: every transaction runs on the same executor
   const ctx: Ctx = {
     db,
     dialect: 'sqlite',
     inTransaction: false,
     read: (fn) => lock.mutex.run(() => fn(db)),
     write: (fn) => ctx.atomic((tx) => fn(tx.db)),
-    atomic: (fn) => lock.mutex.run(() => runInside(lock.mutex, () => immediate(db, fn))),
+    atomic: (fn) => lock.mutex.run(() => runInside(lock.mutex, () => immediate(txCtx, fn))),
   }
   return {
     ctx,
@@ -60,10 +61,11 @@ export function openSqlite(file: string): OpenedDialect {
  * waiting. BEGIN IMMEDIATE takes the write lock up front, so read-check-write sequences (seats,
  * nonces, the audit chain) serialise across connections and processes.
  */
-async function immediate<T>(db: Db, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+async function immediate<T>(tx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  const { db } = tx
   await sql`begin immediate`.execute(db)
   try {
-    const result = await fn(transactionCtx(db, 'sqlite'))
+    const result = await fn(tx)
     await sql`commit`.execute(db)
     return result
   } catch (err) {
