@@ -23,6 +23,7 @@ import {
   get,
   keyset,
   nonce,
+  postRaw,
   type Reply,
   send,
   signedPost,
@@ -360,6 +361,25 @@ describe.each(DATABASES)('device and public endpoints (%s)', (db) => {
       await expectRevoked(await activate(c.url, device, key), 'DEVICE_REVOKED', 'device', ks)
       const fine = await signedPost(c.url, other, '/v1/renew', body)
       expect(fine.status, fine.text).toBe(200)
+    })
+
+    it('a refused renewal or check-in still spends its proof: the replay is refused as one', async () => {
+      const { license, key } = await createLicense(c, { seats: 2 })
+      const [device, sibling] = [new TestDevice(), new TestDevice()]
+      await activated(c, device, key)
+      await activated(c, sibling, key)
+      await c.storage.revokeDevice({ licenseId: license.id, deviceId: device.id, reason: 'x', now: now() })
+      const raw = JSON.stringify({ product: 'demo', license: license.id })
+      const proof = await device.proof('POST', '/v1/renew', raw)
+      expectProblem(await postRaw(c.url, '/v1/renew', raw, proof), 403, 'DEVICE_REVOKED')
+      expectProblem(await postRaw(c.url, '/v1/renew', raw, proof), 401, 'PROOF_INVALID')
+      // A check-in naming another license's lease fails before its write, and is spent too.
+      const other = await createLicense(c, { seats: 1 })
+      const theirs = await activated(c, new TestDevice(), other.key)
+      const foreign = JSON.stringify({ product: 'demo', license: license.id, lease: theirs.lease.jti })
+      const checkIn = await sibling.proof('POST', '/v1/status', foreign)
+      expectProblem(await postRaw(c.url, '/v1/status', foreign, checkIn), 404, 'NOT_FOUND')
+      expectProblem(await postRaw(c.url, '/v1/status', foreign, checkIn), 401, 'PROOF_INVALID')
     })
 
     it('lease revoked → LEASE_REVOKED when the device presents it', async () => {

@@ -1,9 +1,10 @@
+import type { ProofClaims } from '@tessera/core'
 import type { FastifyRequest } from 'fastify'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
 import { proofDeviceId, rememberProof, replayed, verifyProof } from '../security/device-proof.js'
 import { countLicenseHit } from '../security/rate-limit.js'
-import type { Device, License, Product } from '../storage/index.js'
+import type { Device, License, Product, Storage } from '../storage/index.js'
 import { statusReceipt } from './issuance.js'
 import { loadLicense } from './license-checks.js'
 import { type RevokedInfo, revokedState } from './revocation-state.js'
@@ -14,15 +15,33 @@ export interface DeviceSession {
   product: Product
   device: Device
   now: number
+  claims: ProofClaims
+  /** Set once the admission writes ran (see `admitted`). */
+  admitted: boolean
 }
 
 /**
  * Authenticates a device request (renew, status, deactivate, telemetry): the license of this
- * product, the device registered on it, its proof of possession, then the per-license rate limit
- * (counted only for authenticated requests, so knowing a license id is not enough to spend its
- * budget and lock its devices out; unauthenticated traffic meets the per-IP limit).
+ * product, the device registered on it, its proof of possession, then admits it: the proof's jti
+ * is remembered (a replay is refused) and the per-license rate limit counted (only for
+ * authenticated requests, so knowing a license id is not enough to spend its budget and lock its
+ * devices out; unauthenticated traffic meets the per-IP limit).
  */
 export async function openDeviceSession(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  body: { product: string; license: string },
+): Promise<DeviceSession> {
+  const session = await authenticateDevice(ctx, request, body)
+  await admitted(ctx, session, async () => undefined)
+  return session
+}
+
+/**
+ * Authentication without the admission writes, for a service that makes them in its own
+ * transaction (`admitted`) and calls `admitOnFailure` when it fails before that.
+ */
+export async function authenticateDevice(
   ctx: ServerContext,
   request: FastifyRequest,
   body: { product: string; license: string },
@@ -32,12 +51,39 @@ export async function openDeviceSession(
   const device = await ctx.storage.getDevice(license.id, deviceId)
   if (!device) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device holds no seat on that license')
   const claims = verifyProof(ctx, request, device.publicJwk as never)
-  // One write for both: the proof's jti (a replay is refused) and the license's request count.
-  const refusal = await ctx.storage.transaction(async (tx) =>
-    (await rememberProof(ctx, tx, deviceId, claims)) ? countLicenseHit(ctx, tx, license.id) : replayed(),
-  )
-  if (refusal) throw refusal
-  return { license, product, device, now: ctx.now() }
+  return { license, product, device, now: ctx.now(), claims, admitted: false }
+}
+
+/**
+ * Runs `work` in one transaction with the session's admission writes (one commit for both). A
+ * refused admission (replay, over the limit) commits alone and throws its problem.
+ */
+export async function admitted<T>(
+  ctx: ServerContext,
+  session: DeviceSession,
+  work: (tx: Storage) => Promise<T>,
+): Promise<T> {
+  session.admitted = true
+  const outcome = await ctx.storage.transaction(async (tx) => {
+    const fresh = await rememberProof(ctx, tx, session.device.deviceId, session.claims)
+    const refusal = fresh ? await countLicenseHit(ctx, tx, session.license.id) : replayed()
+    return refusal ? { refusal } : { value: await work(tx) }
+  })
+  if ('refusal' in outcome) throw outcome.refusal
+  return outcome.value
+}
+
+/**
+ * For a service that failed before its admission: writes it now, so the request still counts and
+ * a replayed proof is answered as a replay; then rethrows `err` (or the admission's refusal).
+ */
+export async function admitOnFailure(
+  ctx: ServerContext,
+  session: DeviceSession,
+  err: unknown,
+): Promise<never> {
+  if (!session.admitted) await admitted(ctx, session, async () => undefined)
+  throw err
 }
 
 /**
@@ -46,7 +92,7 @@ export async function openDeviceSession(
  */
 export async function refuseIfRevoked(
   ctx: ServerContext,
-  session: DeviceSession,
+  session: Pick<DeviceSession, 'license' | 'device' | 'now'>,
   lease?: string,
 ): Promise<void> {
   const revoked = await revokedState(ctx.storage, session.license, session.device, lease)

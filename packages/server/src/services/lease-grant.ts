@@ -1,7 +1,7 @@
 import type { Bundle, LeaseClaims, PublicJwk } from '@tessera/core'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
-import type { Device, License, Product } from '../storage/index.js'
+import type { Device, License, Product, Storage } from '../storage/index.js'
 import { recordAudit } from './audit-log.js'
 import { issueBundle, planLease } from './issuance.js'
 import { assertLicenseUsable } from './license-checks.js'
@@ -84,6 +84,8 @@ export async function renewSeat(
   ctx: ServerContext,
   input: { license: License; product: Product; device: Device; now: number },
   audit?: SeatAudit,
+  inTransaction: <T>(work: (tx: Storage) => Promise<T>) => Promise<T> = (work) =>
+    ctx.storage.transaction(work),
 ): Promise<Grant> {
   const { license, product, device, now } = input
   assertLicenseUsable(license, now)
@@ -96,7 +98,7 @@ export async function renewSeat(
     fingerprint: device.fingerprint,
     now,
   })
-  const result = await ctx.storage.transaction(async (tx) => {
+  const result = await inTransaction(async (tx) => {
     const done = await tx.renewLease({
       licenseId: license.id,
       deviceId: device.deviceId,

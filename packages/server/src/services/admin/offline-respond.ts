@@ -106,7 +106,7 @@ async function renew(
   const device = await ctx.storage.getDevice(license.id, deviceId)
   if (!device) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device holds no seat on that license')
   try {
-    await refuseIfRevoked(ctx, { license, product, device, now })
+    await refuseIfRevoked(ctx, { license, device, now })
     if (device.status !== 'active')
       throw new HttpProblem('DEVICE_NOT_FOUND', 'this device gave its seat back')
     const grant = await renewSeat(ctx, { license, product, device, now })
