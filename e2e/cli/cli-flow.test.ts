@@ -171,6 +171,45 @@ describe('tessera, end to end with real processes', () => {
     expect(help.stdout).toContain('Example:')
   })
 
+  it('serve takes its limits from flags: the per-IP limit answers 429, bad values exit with usage', async () => {
+    for (const bad of [
+      ['--per-ip-limit', '0'],
+      ['--per-license-limit', 'ten'],
+      ['--max-in-flight', '-1'],
+      ['--max-utilization', '1.5'],
+    ]) {
+      const refused = await tessera(['serve', '--data', 'data', '--port', '0', ...bad], { cwd: dir })
+      expect(refused.code, bad.join(' ')).toBe(2)
+      expect(refused.stderr).toMatch(/^USAGE: /)
+    }
+    const limited = await serve(
+      [
+        '--data',
+        'data',
+        '--port',
+        '0',
+        '--log-level',
+        'warn',
+        '--per-ip-limit',
+        '3',
+        '--max-utilization',
+        '0.99',
+      ],
+      { cwd: dir },
+    )
+    try {
+      const statuses: number[] = []
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.url}/v1/nonce`)).status)
+      expect(statuses).toEqual([200, 200, 200, 429])
+      const refused = await fetch(`${limited.url}/v1/nonce`)
+      expect(refused.headers.get('content-type')).toContain('application/problem+json')
+      expect(((await refused.json()) as { code: string }).code).toBe('RATE_LIMITED')
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    } finally {
+      await limited.stop()
+    }
+  })
+
   it('rotates keys online and through an offline root signing a key set', async () => {
     const rotated = await tessera(['keys', 'rotate', '--json'], { cwd: dir, env: admin })
     expect(rotated.code, rotated.stderr).toBe(0)

@@ -11,6 +11,22 @@ export const SERVE_OPTIONS = {
   port: { type: 'string', description: 'port (default 7300)' },
   database: { type: 'string', description: 'postgres://… URL (default: SQLite in the data directory)' },
   'log-level': { type: 'string', description: 'fatal|error|warn|info|debug (default info)' },
+  'per-ip-limit': {
+    type: 'string',
+    description: 'device requests per client IP per minute, counted by this replica (default 600)',
+  },
+  'per-license-limit': {
+    type: 'string',
+    description: 'device requests per license per minute, shared by all replicas (default 120)',
+  },
+  'max-in-flight': {
+    type: 'string',
+    description: 'requests handled at once before new ones get 503 OVERLOADED; 0 = no limit (default 1024)',
+  },
+  'max-utilization': {
+    type: 'string',
+    description: 'event-loop utilisation (0..1) above which a growing share is shed; 0 = off (default 0)',
+  },
 } as const
 
 export const serveCommand: Command = {
@@ -37,11 +53,39 @@ export async function startServing(
     throw usageError('unknown --log-level')
   // Loaded on use: the server's dependencies (Fastify, database drivers) would slow every other verb.
   const { createServer } = await import('@tessera/server')
+  const flags = values as CommandInput['values']
+  const perIp = positive(flags, 'per-ip-limit')
+  const perLicense = positive(flags, 'per-license-limit')
+  const maxInFlight = intFlag(flags, 'max-in-flight')
+  const maxUtilization = fractionFlag(flags, 'max-utilization')
   const server = await createServer({
     dataDir: (values.data as string | undefined) ?? './tessera-data',
     logLevel: level,
     ...(typeof values.database === 'string' ? { database: values.database } : {}),
+    rateLimits: {
+      ...(perIp !== undefined ? { perIp } : {}),
+      ...(perLicense !== undefined ? { perLicense } : {}),
+    },
+    loadShedding: {
+      ...(maxInFlight !== undefined ? { maxInFlight } : {}),
+      ...(maxUtilization !== undefined ? { maxUtilization } : {}),
+    },
   })
   const url = await server.listen({ host: (values.host as string | undefined) ?? '127.0.0.1', port })
   return { url, stop: () => server.close() }
+}
+
+function positive(values: CommandInput['values'], name: string): number | undefined {
+  const n = intFlag(values, name)
+  if (n === 0) throw usageError(`--${name} must be at least 1`)
+  return n
+}
+
+function fractionFlag(values: CommandInput['values'], name: string): number | undefined {
+  const raw = values[name]
+  if (raw === undefined) return undefined
+  const n = Number(raw)
+  if (typeof raw !== 'string' || !/^(0|1|0?\.\d+)$/.test(raw) || !(n >= 0 && n <= 1))
+    throw usageError(`--${name} must be a number from 0 to 1`)
+  return n
 }
