@@ -44,7 +44,6 @@ async function entry(
   reason: string | null,
   at?: number,
 ): Promise<RevokedInfo> {
-  const rows = await storage.listRevocations({ productId: license.productId })
-  const row = rows.find((r) => r.kind === kind && r.targetId === targetId && r.licenseId === license.id)
+  const row = await storage.getRevocation(kind, license.id, targetId)
   return { kind, at: row?.createdAt ?? at ?? 0, reason: row?.reason ?? reason ?? 'revoked' }
 }

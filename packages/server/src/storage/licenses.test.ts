@@ -139,6 +139,9 @@ describe.each(dialects)('the revocation list on %s', (dialect) => {
       expect(await s.listRevocations({ productId: a1.productId })).toEqual([r1, r3])
       expect(await s.listRevocations({ productId: a1.productId, sinceSeq: 1 })).toEqual([r3])
       expect(await s.listRevocations({ sinceSeq: 1, limit: 1 })).toEqual([r2])
+      expect(await s.getRevocation('license', a2.id, a2.id)).toEqual(r3)
+      expect(await s.getRevocation('device', a2.id, a2.id)).toBeUndefined()
+      expect(await s.getRevocation('license', a1.id, a2.id)).toBeUndefined()
     } finally {
       await fx.cleanup()
     }

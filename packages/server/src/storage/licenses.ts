@@ -96,6 +96,8 @@ export interface LicenseStorage {
   revokeLicense(input: RevokeLicenseInput): Promise<Revocation>
   /** Ascending by seq. */
   listRevocations(query?: RevocationQuery): Promise<Revocation[]>
+  /** The (first) revocation of a license, device or lease of the license; undefined when none. */
+  getRevocation(kind: RevocationKind, licenseId: string, targetId: string): Promise<Revocation | undefined>
   /** The highest seq (of the product, when given); 0 when there is none. */
   latestRevocationSeq(productId?: string): Promise<number>
 }

@@ -206,8 +206,18 @@ async function operations(db: AnyDb): Promise<void> {
     .execute()
 }
 
+/** A device's contact looks up the revocation of its license, device or lease by target. */
+async function revocationTargets(db: AnyDb): Promise<void> {
+  await db.schema
+    .createIndex('revocations_target_idx')
+    .on('revocations')
+    .columns(['license_id', 'kind', 'target_id'])
+    .execute()
+}
+
 export const migrations: readonly Migration[] = [
   { name: '0001-catalog', up: catalog },
   { name: '0002-licensing', up: licensing },
   { name: '0003-operations', up: operations },
+  { name: '0004-revocation-targets', up: revocationTargets },
 ]

@@ -57,8 +57,12 @@ export async function findRevocation(
   return row && toRevocation(row)
 }
 
-export function revocationQueries(ctx: Ctx): Pick<LicenseStorage, 'listRevocations' | 'latestRevocationSeq'> {
+export function revocationQueries(
+  ctx: Ctx,
+): Pick<LicenseStorage, 'listRevocations' | 'latestRevocationSeq' | 'getRevocation'> {
   return {
+    getRevocation: (kind, licenseId, targetId) =>
+      ctx.read(() => findRevocation(ctx, kind, licenseId, targetId)),
     listRevocations: (query = {}) =>
       ctx.read(async (db) => {
         const limit = Math.min(Math.max(Math.trunc(query.limit ?? MAX_LIMIT), 0), MAX_LIMIT)
