@@ -6,6 +6,10 @@ const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.
 export default defineConfig({
   resolve: {
     alias: {
+      // before '@tessera/client', which would otherwise also match the subpath
+      '@tessera/client/simulation': fileURLToPath(
+        new URL('./packages/client/src/simulation.ts', import.meta.url),
+      ),
       '@tessera/client': src('client'),
       '@tessera/core': src('core'),
       '@tessera/crypto-node': src('crypto-node'),

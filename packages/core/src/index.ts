@@ -43,7 +43,7 @@ export type {
   StepName,
   TraceEntry,
 } from './decision/types.js'
-export { REASON_CODES } from './decision/types.js'
+export { DECISION_STATES, REASON_CODES } from './decision/types.js'
 export { countMatches, fingerprintMatches } from './device/fingerprint.js'
 export type { VerifiedOfflineRequest } from './device/offline-request.js'
 export { verifyOfflineRequest } from './device/offline-request.js'

@@ -179,3 +179,64 @@ export function policyLabel(p: SimPolicy): string {
   const checkIn = p.checkIn > 0 ? `${+(p.checkIn / HOUR).toFixed(1)}h` : 'off'
   return `offline ${d(p.offlineWindow)} / renew ${d(p.renewAfter)} / grace ${d(p.grace)} / ${p.fallback} / check-in ${checkIn}`
 }
+
+/**
+ * One worker's slice of the fleet: whole licenses (seats of a license never span shards, so a
+ * shard's server sees every request that could affect its devices) and their devices, by global
+ * index, so a device draws the same streams whatever the number of shards.
+ */
+export interface ShardSpec {
+  index: number
+  firstLicense: number
+  licenses: number
+  firstDevice: number
+  devices: number
+}
+
+/** What a worker simulates: one policy over one shard. Plain data (crosses a thread boundary). */
+export interface ShardTask {
+  options: SimOptions
+  policy: SimPolicy
+  shard: ShardSpec
+  /**
+   * Directory for the shard's server data (in a fresh subdirectory), which the caller removes
+   * even when a worker was stopped before cleaning up. Default: a temporary directory of its own.
+   */
+  workDir?: string
+  /**
+   * Wake every device every hour instead of only when its decision, renewal or check-in can
+   * change: the reference that the skipping must reproduce (tests). Default false.
+   */
+  everyHour?: boolean
+}
+
+/** Splits the licenses into at most `workers` contiguous, near-equal shards (never an empty one). */
+export function planShards(options: SimOptions, workers: number): ShardSpec[] {
+  const licenses = Math.ceil(options.devices / options.seatsPerLicense)
+  const count = Math.max(1, Math.min(Math.floor(workers), licenses))
+  const shards: ShardSpec[] = []
+  for (let index = 0; index < count; index++) {
+    const firstLicense = Math.floor((index * licenses) / count)
+    const endLicense = Math.floor(((index + 1) * licenses) / count)
+    const firstDevice = firstLicense * options.seatsPerLicense
+    const endDevice = Math.min(options.devices, endLicense * options.seatsPerLicense)
+    shards.push({
+      index,
+      firstLicense,
+      licenses: endLicense - firstLicense,
+      firstDevice,
+      devices: endDevice - firstDevice,
+    })
+  }
+  return shards
+}
+
+/**
+ * Seed of a shard's server-side stream (license keys and ids, nonces, token ids): none of it
+ * changes what a device does, so shards may differ here without changing the report. Shard 0
+ * keeps the stream of a single-process run.
+ */
+export function serverSeed(seed: number, shard: number): number {
+  const base = subSeed(seed, 0x5eed)
+  return shard === 0 ? base : subSeed(base, shard)
+}

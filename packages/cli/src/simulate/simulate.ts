@@ -1,5 +1,10 @@
-import { type PolicyReport, simulatePolicy } from './fleet.js'
-import { policyLabel, type SimOptions, type SimPolicy } from './model.js'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { planShards, policyLabel, type SimOptions, type SimPolicy } from './model.js'
+import { inProcessRunner, type ShardRunner, threadRunner } from './shards.js'
+import { simTmpDir } from './sim-server.js'
+import { mergeTallies, type PolicyReport, policyReport } from './tally.js'
 
 export interface SimulationReport {
   seed: number
@@ -10,19 +15,50 @@ export interface SimulationReport {
   columns: (PolicyReport & { label: string; name: string })[]
 }
 
+export interface RunOptions {
+  /**
+   * Shards, each a slice of the licenses on its own server. Default: one per core
+   * (os.availableParallelism()), never more than there are licenses. The report does not depend
+   * on it: every device draws from its own seeded streams.
+   */
+  workers?: number
+  /** Where the shards run. Default: this thread for a single shard, else a worker thread each. */
+  runner?: ShardRunner
+}
+
 /** Runs the base policy and, when given, the comparison over the same fleet and connectivity. */
 export async function runSimulation(
   options: SimOptions,
   compare: SimPolicy | null,
   progress: (text: string) => void = () => {},
+  run: RunOptions = {},
 ): Promise<SimulationReport> {
   const policies: [string, SimPolicy][] = [['base', options.policy]]
   if (compare) policies.push(['compare', compare])
+  const shards = planShards(options, run.workers ?? availableParallelism())
+  const runner = run.runner ?? (shards.length === 1 ? inProcessRunner() : threadRunner(shards.length))
   const columns: SimulationReport['columns'] = []
-  for (const [name, policy] of policies) {
-    progress(`simulating ${options.devices} devices × ${options.days} days: ${policyLabel(policy)}\n`)
-    const report = await simulatePolicy(options, policy)
-    columns.push({ name, label: policyLabel(policy), ...report })
+  const workDir = await mkdtemp(join(simTmpDir(), 'tessera-sim-'))
+  try {
+    for (const [name, policy] of policies) {
+      const on = shards.length === 1 ? '' : ` on ${shards.length} workers`
+      progress(`simulating ${options.devices} devices × ${options.days} days${on}: ${policyLabel(policy)}\n`)
+      const started = performance.now()
+      const cpu = process.cpuUsage()
+      const tallies = await Promise.all(
+        shards.map((shard) => runner.run({ options, policy, shard, workDir })),
+      )
+      const used = process.cpuUsage(cpu)
+      const time = {
+        wallSeconds: (performance.now() - started) / 1000,
+        cpuSeconds: (used.user + used.system) / 1e6,
+      }
+      const report = policyReport(options, policy, mergeTallies(tallies, options.days), time)
+      columns.push({ name, label: policyLabel(policy), ...report })
+    }
+  } finally {
+    if (run.runner === undefined) await runner.close()
+    await rm(workDir, { recursive: true, force: true })
   }
   return {
     seed: options.seed,

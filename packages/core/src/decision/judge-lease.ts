@@ -11,7 +11,13 @@ import type { ChainRun } from './chain-run.js'
 import type { ClockAssessment } from './clock.js'
 import { essentialFeatures, grantedFeatures } from './features.js'
 import { offlineTimeline } from './offline-timeline.js'
-import type { Decision, DecisionState, EvaluationInput, LicenseSummary } from './types.js'
+import {
+  DECISION_STATES,
+  type Decision,
+  type DecisionState,
+  type EvaluationInput,
+  type LicenseSummary,
+} from './types.js'
 
 export interface JudgeContext {
   input: EvaluationInput
@@ -106,17 +112,8 @@ function ids(lease: LeaseClaims, input: EvaluationInput) {
   return { license: lease.sub, device: input.device.id, lease: lease.jti }
 }
 
-const ORDER: readonly DecisionState[] = [
-  'active',
-  'renewal_due',
-  'offline_grace',
-  'limited',
-  'expired',
-  'revoked',
-  'invalid',
-]
 function rank(state: DecisionState): number {
-  return ORDER.indexOf(state)
+  return (DECISION_STATES as readonly DecisionState[]).indexOf(state)
 }
 
 function finish(

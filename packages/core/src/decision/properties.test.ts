@@ -9,17 +9,9 @@ import { codeOf } from '../test-support/codes.js'
 import { decisionInput } from '../test-support/decision-input.js'
 import { DAY, keysetClaims, makeBundle, ROOT, STATUS_KEY, sign, T0, TRUST } from '../test-support/factory.js'
 import { evaluate } from './evaluate.js'
-import type { Decision, DecisionState } from './types.js'
+import { DECISION_STATES, type Decision, type DecisionState } from './types.js'
 
-const ORDER: DecisionState[] = [
-  'active',
-  'renewal_due',
-  'offline_grace',
-  'limited',
-  'expired',
-  'revoked',
-  'invalid',
-]
+const ORDER: readonly DecisionState[] = DECISION_STATES // most access first
 const rank = (d: Decision) => ORDER.indexOf(d.state)
 const subset = (a: string[], b: string[]) => a.every((f) => b.includes(f))
 const time = fc.integer({ min: T0 - DAY, max: T0 + 40 * DAY })

@@ -4,14 +4,18 @@ import type { TrustState } from '../keyset/trust-state.js'
 import type { RevocationState } from '../revocation/revocation-list.js'
 
 /** Ordered from most to least access. */
-export type DecisionState =
-  | 'active'
-  | 'renewal_due'
-  | 'offline_grace'
-  | 'limited'
-  | 'expired'
-  | 'revoked'
-  | 'invalid'
+/** Every decision state, from the most to the least access (the order reports list them in). */
+export const DECISION_STATES = [
+  'active',
+  'renewal_due',
+  'offline_grace',
+  'limited',
+  'expired',
+  'revoked',
+  'invalid',
+] as const
+
+export type DecisionState = (typeof DECISION_STATES)[number]
 
 /** Why a decision deviates from `active`, in the order of the chain steps that emit them. */
 export const REASON_CODES = [
