@@ -1,8 +1,12 @@
 import { createHash, createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto'
 import type { CryptoProvider } from '@tessera/core'
 
-/** Parsed public keys, by their raw bytes: a decision verifies with the same few keys again and again. */
-const MAX_CACHED_KEYS = 256
+/**
+ * Parsed public keys, by their raw bytes, least recently used dropped first: a client verifies
+ * with the same few keys again and again, and a server with its devices' keys (an import costs
+ * about a third of a verification, so a server's working set of devices should fit).
+ */
+const MAX_CACHED_KEYS = 4096
 
 /**
  * node:crypto (OpenSSL) provider: about twenty times faster than the pure-JS one. Public keys are
@@ -35,7 +39,10 @@ const cache = new Map<string, KeyObject | null>()
 function keyFor(raw: Uint8Array, jwk: () => JsonWebKey): KeyObject | null {
   const id = Buffer.from(raw).toString('latin1')
   let key = cache.get(id)
-  if (key === undefined) {
+  if (key !== undefined) {
+    cache.delete(id) // re-inserted last: most recently used
+    cache.set(id, key)
+  } else {
     try {
       key = createPublicKey({ key: jwk(), format: 'jwk' })
     } catch {
