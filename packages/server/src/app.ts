@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { ServerContext } from './context.js'
 import { frameworkErrorProblem, installErrorHandler } from './http/error-handler.js'
-import { installLoadShedding, type LoadSheddingOptions } from './http/load-shedding.js'
+import { LoadShedder, type LoadSheddingOptions } from './http/load-shedding.js'
 import { loggerOptions } from './http/logger.js'
 import { adminRoutes } from './routes/admin/admin-routes.js'
 import { dashboardRoutes } from './routes/dashboard-routes.js'
@@ -27,7 +27,9 @@ export interface AppOptions {
 
 /** The Fastify application: strict schemas, problem+json errors, OpenAPI, device and public routes. */
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Promise<FastifyInstance> {
+  const shedder = options.loadShedding === false ? null : new LoadShedder(options.loadShedding)
   const app = Fastify({
+    ...(shedder ? { serverFactory: shedder.serverFactory() } : {}),
     logger: loggerOptions(options.logLevel ?? 'info'),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     requestTimeout: options.requestTimeout ?? 15_000,
@@ -39,7 +41,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   }).withTypeProvider<TypeBoxTypeProvider>()
   keepRawBody(app)
   installErrorHandler(app)
-  installLoadShedding(app, options.loadShedding)
+  shedder?.install(app)
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
     ctx.metrics.httpDuration.observe(

@@ -1,6 +1,6 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { type EventLoopUtilization, monitorEventLoopDelay, performance } from 'node:perf_hooks'
-import type { FastifyInstance } from 'fastify'
-import { sendProblem } from './error-handler.js'
+import type { FastifyInstance, FastifyServerFactory } from 'fastify'
 import { HttpProblem } from './problem.js'
 
 /**
@@ -15,7 +15,7 @@ import { HttpProblem } from './problem.js'
  * it). Sampling starts once the server is ready. Health, readiness and metrics are never shed.
  */
 export interface LoadSheddingOptions {
-  /** Requests being handled at once before new ones are shed; 0 disables. Default 512. */
+  /** Requests being handled at once before new ones are shed; 0 disables. Default 1024. */
   maxInFlight?: number
   /** Mean event-loop delay (ms) of a sample interval above which requests are shed; 0 disables. Default 1000. */
   maxEventLoopDelayMs?: number
@@ -38,84 +38,109 @@ export const DEFAULT_LOAD_SHEDDING: Required<LoadSheddingOptions> = {
   exempt: ['/healthz', '/readyz', '/metrics'],
 }
 
-/** Registers the hooks on the root instance (not encapsulated): call before the routes. */
-export function installLoadShedding(app: FastifyInstance, options: LoadSheddingOptions | false = {}): void {
-  if (options === false) return
-  const o = { ...DEFAULT_LOAD_SHEDDING, ...options }
-  const exempt = new Set(o.exempt)
-  let inFlight = 0
-  let loopDelayMs = 0
-  const admitted = new WeakSet<object>()
+/**
+ * The load shedder. It decides in Node's HTTP request listener, before Fastify builds a request,
+ * routes it or runs a hook, and answers a shed request with a prepared problem: a shed costs a few
+ * microseconds instead of a full trip through the framework, so past capacity the server spends
+ * its time on the requests it admitted. (`app.inject` bypasses it: there is no HTTP server.)
+ */
+export class LoadShedder {
+  readonly #o: Required<LoadSheddingOptions>
+  readonly #exempt: Set<string>
+  #inFlight = 0
+  #loopDelayMs = 0
+  #over = 0
+  #shedShare = 0
+  #timers: NodeJS.Timeout[] = []
+  #histogram: ReturnType<typeof monitorEventLoopDelay> | null = null
 
-  let histogram: ReturnType<typeof monitorEventLoopDelay> | null = null as ReturnType<
-    typeof monitorEventLoopDelay
-  > | null
-  let timer: NodeJS.Timeout | null = null
-  let over = 0
-  let shedShare = 0
-  let eluTimer: NodeJS.Timeout | null = null
-  if (o.maxUtilization > 0) {
-    app.addHook('onReady', async () => {
+  constructor(options: LoadSheddingOptions = {}) {
+    this.#o = { ...DEFAULT_LOAD_SHEDDING, ...options }
+    this.#exempt = new Set(this.#o.exempt)
+  }
+
+  /** For Fastify's `serverFactory`: the shedding check in front of Fastify's handler. */
+  serverFactory(): FastifyServerFactory {
+    return (handler, options) => {
+      const server = createServer((req, res) => {
+        if (this.#admit(req, res)) handler(req, res)
+      })
+      // What Fastify does to a server it creates itself.
+      const { keepAliveTimeout, requestTimeout, connectionTimeout } = options
+      if (typeof keepAliveTimeout === 'number') server.keepAliveTimeout = keepAliveTimeout
+      if (typeof requestTimeout === 'number') server.requestTimeout = requestTimeout
+      if (typeof connectionTimeout === 'number') server.setTimeout(connectionTimeout)
+      return server
+    }
+  }
+
+  /** Starts sampling once the app is ready and stops on close. */
+  install(app: FastifyInstance): void {
+    app.addHook('onReady', async () => this.#start())
+    app.addHook('onClose', async () => this.#stop())
+  }
+
+  #admit(req: IncomingMessage, res: ServerResponse): boolean {
+    const path = (req.url ?? '/').split('?')[0]!
+    if (this.#exempt.has(path)) return true
+    const o = this.#o
+    const overInFlight = o.maxInFlight > 0 && this.#inFlight >= o.maxInFlight
+    const overLoop = o.maxEventLoopDelayMs > 0 && this.#loopDelayMs > o.maxEventLoopDelayMs
+    const overUse = this.#shedShare > 0 && Math.random() < this.#shedShare
+    if (overInFlight || overLoop || overUse) {
+      const problem = new HttpProblem('OVERLOADED', 'the server is over capacity; retry later', {
+        retryAfter: o.retryAfterSeconds,
+      })
+      const body = JSON.stringify(problem.body(path))
+      // The connection stays open: closing it would send a client that ignores Retry-After into
+      // a reconnect storm, whose SYN backlog then delays every new connection by seconds.
+      res.writeHead(503, {
+        'content-type': 'application/problem+json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'retry-after': String(o.retryAfterSeconds),
+      })
+      res.end(body)
+      return false
+    }
+    this.#inFlight++
+    res.once('close', () => this.#inFlight--)
+    return true
+  }
+
+  #start(): void {
+    const o = this.#o
+    if (o.maxUtilization > 0) {
       let last: EventLoopUtilization = performance.eventLoopUtilization()
-      eluTimer = setInterval(() => {
+      this.#every(o.sampleIntervalMs, () => {
         const now = performance.eventLoopUtilization()
         const u = performance.eventLoopUtilization(now, last).utilization
         last = now
-        shedShare = u > o.maxUtilization ? Math.min(0.95, shedShare + 0.1) : Math.max(0, shedShare - 0.2)
-      }, o.sampleIntervalMs)
-      eluTimer.unref()
-    })
-  }
-  if (o.maxEventLoopDelayMs > 0) {
-    app.addHook('onReady', async () => {
+        this.#shedShare =
+          u > o.maxUtilization ? Math.min(0.95, this.#shedShare + 0.1) : Math.max(0, this.#shedShare - 0.2)
+      })
+    }
+    if (o.maxEventLoopDelayMs > 0) {
       const h = monitorEventLoopDelay({ resolution: 10 })
       h.enable()
-      histogram = h
-      timer = setInterval(() => {
+      this.#histogram = h
+      this.#every(o.sampleIntervalMs, () => {
         const mean = h.count > 0 ? h.mean / 1e6 : 0
-        over = mean > o.maxEventLoopDelayMs ? over + 1 : 0
-        loopDelayMs = over >= 2 ? mean : 0
+        this.#over = mean > o.maxEventLoopDelayMs ? this.#over + 1 : 0
+        this.#loopDelayMs = this.#over >= 2 ? mean : 0
         h.reset()
-      }, o.sampleIntervalMs)
-      timer.unref()
-    })
-  }
-  app.addHook('onClose', async () => {
-    if (eluTimer) clearInterval(eluTimer)
-    if (timer) clearInterval(timer)
-    histogram?.disable()
-  })
-
-  app.addHook('onRequest', (request, reply, done) => {
-    if (exempt.has(request.url.split('?')[0]!)) return done()
-    const overInFlight = o.maxInFlight > 0 && inFlight >= o.maxInFlight
-    const overLoop = o.maxEventLoopDelayMs > 0 && loopDelayMs > o.maxEventLoopDelayMs
-    const overUse = shedShare > 0 && Math.random() < shedShare
-    if (overInFlight || overLoop || overUse) {
-      // A client that ignores Retry-After must reconnect: its next request queues behind a handshake.
-      reply.header('connection', 'close')
-      sendProblem(
-        reply,
-        request,
-        new HttpProblem('OVERLOADED', 'the server is over capacity; retry later', {
-          retryAfter: o.retryAfterSeconds,
-        }),
-      )
-      return
+      })
     }
-    inFlight++
-    admitted.add(request)
-    done()
-  })
-  const release = (request: object) => {
-    if (admitted.delete(request)) inFlight--
   }
-  app.addHook('onResponse', (request, _reply, done) => {
-    release(request)
-    done()
-  })
-  app.addHook('onRequestAbort', (request, done) => {
-    release(request)
-    done()
-  })
+
+  #every(ms: number, fn: () => void): void {
+    const timer = setInterval(fn, ms)
+    timer.unref()
+    this.#timers.push(timer)
+  }
+
+  #stop(): void {
+    for (const t of this.#timers) clearInterval(t)
+    this.#timers = []
+    this.#histogram?.disable()
+  }
 }
