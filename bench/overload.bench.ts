@@ -100,7 +100,9 @@ function probe(url: string) {
         if (res.status === 200) admitted.push({ at: Date.now(), ms: performance.now() - t0 })
         else {
           other[res.status] = (other[res.status] ?? 0) + 1
-          await new Promise((r) => setTimeout(r, 20))
+          // A client that keeps Retry-After, as the SDK does (the flood does not).
+          const wait = Number(res.headers.get('retry-after') ?? 0) * 1000
+          await new Promise((r) => setTimeout(r, Math.max(20, wait)))
         }
       } catch {
         other.error = (other.error ?? 0) + 1
