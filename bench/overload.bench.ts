@@ -256,7 +256,7 @@ async function main(): Promise<void> {
     process.stderr.write(
       `overload [shedding ${r.shedding ? 'on' : 'off'}]: shed ${(r.shedRate * 100).toFixed(1)}% of ${r.overloadRequests}, ` +
         `admitted p99 ${r.overloadAdmittedP99Ms.toFixed(1)} ms vs normal ${r.normalP99Ms.toFixed(1)} ms, ` +
-        `other 5xx ${r.other5xx}, socket errors ${r.socketErrors}, recovery ${r.recoverySeconds ?? '>' + RECOVERY_LIMIT_S} s\n`,
+        `other 5xx ${r.other5xx}, socket errors ${r.socketErrors}, recovery ${r.recoverySeconds ?? `>${RECOVERY_LIMIT_S}`} s\n`,
     )
   }
   const notes = [
