@@ -4,7 +4,7 @@ import { openClient } from '@tessera/client'
 import { afterAll, describe, expect, it } from 'vitest'
 import { FaultProxy } from '../lib/fault-proxy.js'
 import { activateRaw, PrivatePg, ServedProcess } from './processes.js'
-import { readRoots, tempDir, until } from './support.js'
+import { readRoots, tempDir, until, VirtualClock } from './support.js'
 
 const cleanups: (() => Promise<void>)[] = []
 afterAll(async () => {
@@ -21,25 +21,31 @@ async function served(database?: string): Promise<ServedProcess> {
   return s
 }
 
+/** A client on a settable clock, activated through a fault proxy in front of `s`. */
+async function activatedBehindProxy(s: ServedProcess) {
+  const proxy = new FaultProxy(s.url)
+  await proxy.start()
+  cleanups.push(() => proxy.stop())
+  const clock = new VirtualClock()
+  const client = await openClient({
+    serverUrl: proxy.url,
+    product: 'demo',
+    roots: await readRoots(join(s.dir, s.init.rootKeyFile)),
+    storeDir: join(s.dir, 'store'),
+    now: clock.now,
+    requestTimeoutSeconds: 5,
+    telemetry: false,
+  })
+  cleanups.push(() => client.close())
+  await client.activate(s.init.licenseKey)
+  return { proxy, client, clock }
+}
+
 describe('real server processes', () => {
   it('server killed mid-renewal: the client keeps access, the next renewal succeeds', async () => {
     const s = await served()
-    const proxy = new FaultProxy(s.url)
-    await proxy.start()
-    cleanups.push(() => proxy.stop())
-    let offset = 0
-    const client = await openClient({
-      serverUrl: proxy.url,
-      product: 'demo',
-      roots: await readRoots(join(s.dir, s.init.rootKeyFile)),
-      storeDir: join(s.dir, 'store'),
-      now: () => Date.now() / 1000 + offset,
-      requestTimeoutSeconds: 5,
-      telemetry: false,
-    })
-    cleanups.push(() => client.close())
-    await client.activate(s.init.licenseKey)
-    offset = 3 * 86_400 + 60 // renewal due
+    const { proxy, client, clock } = await activatedBehindProxy(s)
+    clock.advance(3 * 86_400 + 60) // renewal due
     await proxy.set({ fault: 'delay', delayMs: 400 })
     const pending = client.renew()
     await new Promise((r) => setTimeout(r, 150))
@@ -50,7 +56,7 @@ describe('real server processes', () => {
     expect(client.check().features).toContain('edit')
     await s.start() // same data dir, same port
     await proxy.set({ fault: 'pass' })
-    offset += 3600 // past any back-off
+    clock.advance(3600) // past any back-off
     const again = await client.renew()
     expect(again.outcome).toBe('renewed')
     expect(client.check().state).toBe('active')
@@ -111,22 +117,8 @@ describe('real server processes', () => {
     const pg = await PrivatePg.create()
     cleanups.push(() => pg.destroy())
     const s = await served(pg.url)
-    const proxy = new FaultProxy(s.url)
-    await proxy.start()
-    cleanups.push(() => proxy.stop())
-    let offset = 0
-    const client = await openClient({
-      serverUrl: proxy.url,
-      product: 'demo',
-      roots: await readRoots(join(s.dir, s.init.rootKeyFile)),
-      storeDir: join(s.dir, 'store'),
-      now: () => Date.now() / 1000 + offset,
-      requestTimeoutSeconds: 5,
-      telemetry: false,
-    })
-    cleanups.push(() => client.close())
-    await client.activate(s.init.licenseKey)
-    offset = 3 * 86_400 + 60
+    const { client, clock } = await activatedBehindProxy(s)
+    clock.advance(3 * 86_400 + 60)
     await pg.stop('fast')
     const down = await until(
       '503 while PostgreSQL is down',
@@ -150,7 +142,7 @@ describe('real server processes', () => {
       async () => ((await fetch(`${s.url}/readyz`)).status === 200 ? true : undefined),
       30_000,
     )
-    offset += 3600 // past any back-off
+    clock.advance(3600) // past any back-off
     const again = await client.renew()
     expect(again.outcome, `${again.outcome}:${again.code}`).toBe('renewed')
     expect(client.check().state).toBe('active')

@@ -15,6 +15,7 @@ import { enforceLicenseLimit } from '../security/rate-limit.js'
 import type { License, Product } from '../storage/index.js'
 import { refuseRevokedActivation } from './device-session.js'
 import { grantSeat } from './lease-grant.js'
+import { loadLicenseByKeyHash } from './license-checks.js'
 
 export interface ActivateBody {
   product: string
@@ -72,11 +73,7 @@ async function findByKey(
       'the license key is mistyped (wrong shape or check characters)',
     )
   }
-  const license = await ctx.storage.findLicenseByKeyHash(hash)
-  const product =
-    license && license.productId === productId ? await ctx.storage.getProduct(productId) : undefined
-  if (!license || !product) throw new HttpProblem('LICENSE_NOT_FOUND', 'no such license for this product')
-  return { license, product }
+  return loadLicenseByKeyHash(ctx, hash, productId)
 }
 
 /** The proof must carry a nonce this server issued and nobody used yet. */

@@ -8,9 +8,20 @@ export async function loadLicense(
   licenseId: string,
   productId: string,
 ): Promise<{ license: License; product: Product }> {
-  const license = await ctx.storage.getLicense(licenseId)
-  const product =
-    license && license.productId === productId ? await ctx.storage.getProduct(productId) : undefined
+  return ofProduct(ctx, await ctx.storage.getLicense(licenseId), productId)
+}
+
+/** The same for the license a key (hash) opens: an unknown key and a key of another product look alike. */
+export async function loadLicenseByKeyHash(
+  ctx: ServerContext,
+  keyHash: string,
+  productId: string,
+): Promise<{ license: License; product: Product }> {
+  return ofProduct(ctx, await ctx.storage.findLicenseByKeyHash(keyHash), productId)
+}
+
+async function ofProduct(ctx: ServerContext, license: License | undefined, productId: string) {
+  const product = license?.productId === productId ? await ctx.storage.getProduct(productId) : undefined
   if (!license || !product) throw new HttpProblem('LICENSE_NOT_FOUND', 'no such license for this product')
   return { license, product }
 }

@@ -12,6 +12,7 @@ import type { AdminToken, License, Product } from '../../storage/index.js'
 import { refuseIfRevoked, refuseRevokedActivation } from '../device-session.js'
 import { newId } from '../ids.js'
 import { type Grant, grantSeat, renewSeat } from '../lease-grant.js'
+import { loadLicenseByKeyHash } from '../license-checks.js'
 import { auditOperator } from './operator-audit.js'
 
 /**
@@ -29,7 +30,7 @@ export async function respondOffline(
 ): Promise<string> {
   const request = verifyRequest(token)
   const { claims, deviceId } = request
-  const { license, product } = await findLicense(ctx, claims.lkh, claims.aud)
+  const { license, product } = await loadLicenseByKeyHash(ctx, claims.lkh, claims.aud)
   const now = ctx.now()
   const grant =
     claims.kind === 'activate'
@@ -67,14 +68,6 @@ function verifyRequest(token: string): VerifiedOfflineRequest {
       `the offline request does not verify (${isTesseraError(err) ? err.code : 'invalid'})`,
     )
   }
-}
-
-/** The same answer for an unknown key and a key of another product, as online. */
-async function findLicense(ctx: ServerContext, keyHash: string, productId: string) {
-  const license = await ctx.storage.findLicenseByKeyHash(keyHash)
-  const product = license?.productId === productId ? await ctx.storage.getProduct(productId) : undefined
-  if (!license || !product) throw new HttpProblem('LICENSE_NOT_FOUND', 'no such license for this product')
-  return { license, product }
 }
 
 async function activate(
