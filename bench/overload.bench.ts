@@ -15,14 +15,13 @@
  *   npx tsx bench/overload.bench.ts            (or through bench/run-all.ts; needs packages/server/dist)
  *   TESSERA_BENCH_SECONDS=10 TESSERA_BENCH_CONNECTIONS=1000
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { emit, type Metric } from './lib/report.js'
+import { startServeChild } from './lib/serve-child.js'
 
 const SELF = fileURLToPath(import.meta.url)
 const REPO = join(SELF, '..', '..')
@@ -41,34 +40,7 @@ const SHEDDING = {
   sampleIntervalMs: 100,
 }
 
-interface Child {
-  url: string
-  stop(): Promise<void>
-}
-
-function startChild(dataDir: string, shedding: boolean): Promise<Child> {
-  const proc: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', SELF, '--serve', JSON.stringify({ dataDir, shedding })],
-    { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] },
-  )
-  return new Promise((resolve, reject) => {
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)))
-    createInterface({ input: proc.stdout! }).on('line', (line) => {
-      if (!line.startsWith('LISTENING ')) return
-      resolve({
-        url: line.slice(10),
-        stop: () =>
-          new Promise<void>((done) => {
-            proc.removeAllListeners('exit')
-            proc.once('exit', () => done())
-            proc.stdin!.end()
-            setTimeout(() => proc.kill('SIGKILL'), 10_000).unref()
-          }),
-      })
-    })
-  })
-}
+const startChild = (dataDir: string, shedding: boolean) => startServeChild(SELF, { dataDir, shedding })
 
 interface CannonResult {
   requests: { total: number }

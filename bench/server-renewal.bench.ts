@@ -19,17 +19,16 @@
  *   TESSERA_BENCH_SECONDS=5 TESSERA_BENCH_CONNECTIONS=16
  *   TESSERA_BENCH_PROFILE=dir                        CPU profile of the timed renewal run, into dir/<db>/
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { Session } from 'node:inspector/promises'
 import { createRequire, register } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { BUILD_DIR, ensureBuild, REPO } from './lib/build.js'
 import { emit, type Metric } from './lib/report.js'
+import { type ServeChild, startServeChild } from './lib/serve-child.js'
 
 const SELF = fileURLToPath(import.meta.url)
 const FROM: 'build' | 'src' = process.env.TESSERA_BENCH_FROM === 'src' ? 'src' : 'build'
@@ -130,38 +129,14 @@ async function serve(config: ServeConfig): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Parent
 
-interface Child {
-  url: string
-  proc: ChildProcess
-  stop(): Promise<void>
-}
+type Child = ServeChild
 
 function startChild(config: ServeConfig): Promise<Child> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', SELF, '--serve', JSON.stringify(config)], {
-    cwd: REPO,
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production' }, // both servers run as deployed
-  })
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: proc.stdout! })
-    const fail = (why: string) => reject(new Error(`${config.kind} server: ${why}`))
-    proc.once('exit', (code) => fail(`exited with ${code} before listening`))
-    lines.on('line', (line) => {
-      if (line.startsWith('PROFILED '))
-        process.stderr.write(`server-renewal: CPU profile of the timed run: ${line.slice(9)}\n`)
-      if (!line.startsWith('LISTENING ')) return
-      resolve({
-        url: line.slice('LISTENING '.length),
-        proc,
-        stop: () =>
-          new Promise<void>((done) => {
-            proc.removeAllListeners('exit')
-            proc.once('exit', () => done())
-            proc.stdin!.end()
-            setTimeout(() => proc.kill('SIGKILL'), 10_000).unref()
-          }),
-      })
-    })
+  return startServeChild(SELF, config, (line) => {
+    if (line.startsWith('PROFILED '))
+      process.stderr.write(`server-renewal: CPU profile of the timed run: ${line.slice(9)}\n`)
+  }).catch((err: Error) => {
+    throw new Error(`${config.kind} server: ${err.message}`)
   })
 }
 
