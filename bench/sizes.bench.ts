@@ -2,6 +2,9 @@
  * Sizes: the factory's typical lease (compact JWS) and the whole bundle (JSON.stringify, as
  * stored and sent), beside plain JWTs of the same claims signed by jose (EdDSA, typ JWT): the
  * difference is our header (explicit typ per kind, kid), since claims and signature are the same.
+ * The factory's lease is shaped like the server's (services/issuance.ts): ids of the server's
+ * length (prefix + 12 characters), 4 features, 1 essential, 6 fingerprint components, fallback
+ * `limited`; the server's own budget test (services/issuance.test.ts) signs one with its keyring.
  */
 import { generateKeyPairSync } from 'node:crypto'
 import { SignJWT } from 'jose'

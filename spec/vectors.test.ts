@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { REASON_CODES } from '../packages/core/src/index.js'
 import { nobleCrypto } from '../packages/core/src/noble.js'
 import { makeBundle } from '../packages/core/src/test-support/factory.js'
 import { nodeCrypto } from '../packages/crypto-node/src/index.js'
@@ -49,6 +50,14 @@ describe('spec vector files', () => {
         kind,
       ).toBe(true)
     }
+  })
+
+  it('hold in decision.json a decision with each reason code', () => {
+    const decisions = FILES.find(([name]) => name === 'decision.json')![1].vectors
+    const seen = new Set(
+      decisions.flatMap((v) => (v.expect as { decision?: { reasons?: string[] } }).decision?.reasons ?? []),
+    )
+    expect(REASON_CODES.filter((code) => !seen.has(code))).toEqual([])
   })
 
   it('have unique names within each file', () => {

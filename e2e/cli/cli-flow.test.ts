@@ -219,16 +219,26 @@ describe('tessera, end to end with real processes', () => {
       privateKey.export({ type: 'pkcs8', format: 'pem' }),
     )
     const next = await tessera(
-      ['keys', 'next-keyset', '--add-key', 'data/keys/offline-added.pem', '--out', 'next.json'],
+      ['keys', 'next-keyset', '--add-key', 'data/keys/offline-added.pem', '--out', 'next.json', '--json'],
       { cwd: dir, env: admin },
     )
     expect(next.code, next.stderr).toBe(0)
-    const kid = /new kid (\S+)\)/.exec(next.stdout)![1]!
+    const { kid, version } = json(next.stdout) as { kid: string; version: number }
     const signed = await tessera(
-      ['keys', 'sign-keyset', 'next.json', '--root-key', 'data/keys/root.pem', '--out', 'next.keyset'],
+      [
+        'keys',
+        'sign-keyset',
+        'next.json',
+        '--root-key',
+        'data/keys/root.pem',
+        '--out',
+        'next.keyset',
+        '--json',
+      ],
       { cwd: dir },
     )
     expect(signed.code, signed.stderr).toBe(0)
+    expect(json(signed.stdout)).toEqual({ out: 'next.keyset', version })
     const imported = await tessera(
       ['keys', 'import', 'next.keyset', '--source', `${kid}=file:keys/offline-added.pem`],
       { cwd: dir, env: admin },

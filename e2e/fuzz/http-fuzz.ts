@@ -10,7 +10,13 @@ import { generateKeyPairSync, sign as nodeSign, randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { encodeBase64url, jwkThumbprint, type OkpPublicJwk, signJws } from '../../packages/core/src/index.js'
+import {
+  componentHash,
+  encodeBase64url,
+  jwkThumbprint,
+  type OkpPublicJwk,
+  signJws,
+} from '../../packages/core/src/index.js'
 import { nodeCrypto } from '../../packages/crypto-node/src/index.js'
 import { createServer, initDataDir } from '../../packages/server/src/index.js'
 import { prng } from '../../spec/fuzz/mutate.js'
@@ -134,7 +140,9 @@ export async function fuzzHttp(options: { requests: number; seed: number }): Pro
       product: demo.product,
       licenseKey: demo.licenseKey,
       deviceKey: device.jwk,
-      fingerprint: ['fp-a', 'fp-b', 'fp-c', 'fp-d'],
+      fingerprint: ['machine-id', 'os', 'cpu', 'host'].map((n) =>
+        componentHash('demo', n, 'fuzz', nodeCrypto),
+      ),
     }
     const activationBody = JSON.stringify(activation)
     const actRes = await app.inject({

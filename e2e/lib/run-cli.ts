@@ -73,3 +73,35 @@ export async function serve(
       }),
   }
 }
+
+/** Quotes one word for sh. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * Runs `tessera …` under util-linux `script`, so stdout and stderr are a terminal (a pty) unless
+ * `redirect` (e.g. "2>err.txt") sends one elsewhere. `stdout` is what the terminal showed. The
+ * environment is taken as given: NO_COLOR is not set for you.
+ */
+export function tesseraTty(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; redirect?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
+  const command = [process.execPath, TESSERA_BIN, ...args].map(shellQuote).join(' ')
+  return new Promise((resolve) => {
+    execFile(
+      'script',
+      ['-qec', `${command}${options.redirect ? ` ${options.redirect}` : ''}`, '/dev/null'],
+      {
+        cwd: options.cwd,
+        env: { ...process.env, TERM: 'xterm-256color', ...options.env },
+        timeout: options.timeoutMs ?? 60_000,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
+  })
+}

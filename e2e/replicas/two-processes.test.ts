@@ -3,7 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { encodeBase64url, jwkThumbprint, type OkpPublicJwk, signJws } from '../../packages/core/src/index.js'
+import {
+  componentHash,
+  encodeBase64url,
+  jwkThumbprint,
+  type OkpPublicJwk,
+  signJws,
+} from '../../packages/core/src/index.js'
 import { nodeCrypto } from '../../packages/crypto-node/src/index.js'
 import { type PgSchema, pgSchema } from '../../packages/server/src/test-support/pg-schema.js'
 import { serve, tessera } from '../lib/run-cli.js'
@@ -69,7 +75,8 @@ async function post(url: string, path: string, body: object, proof: string) {
 async function activate(url: string, key: string, nonceFrom: string) {
   const d = device()
   const { nonce } = (await (await fetch(`${nonceFrom}/v1/nonce`)).json()) as { nonce: string }
-  const body = { product: 'demo', licenseKey: key, deviceKey: d.jwk, fingerprint: ['fp-a', 'fp-b', 'fp-c'] }
+  const fingerprint = ['machine-id', 'os', 'cpu'].map((n) => componentHash('demo', n, d.jwk.x, nodeCrypto))
+  const body = { product: 'demo', licenseKey: key, deviceKey: d.jwk, fingerprint }
   const res = await post(
     url,
     '/v1/activate',
@@ -118,7 +125,7 @@ describe('two server processes on one PostgreSQL', () => {
     expect(replayed.body.code).toBe('PROOF_INVALID')
 
     for (const url of [a.url, b.url]) {
-      const shown = await tessera(['admin', 'license', 'show', license.id, '--server', url], {
+      const shown = await tessera(['admin', 'license', 'show', license.id, '--json', '--server', url], {
         cwd: dir,
         env: admin,
       })

@@ -1,5 +1,5 @@
 // bundle.json: the canonical full valid bundle and its decision at the four instants of its timeline.
-import { COMPONENTS, DEVICE, ROOT, T0 } from '../../packages/core/src/test-support/factory.js'
+import { COMPONENTS, DEVICE, FEATURES, ROOT, T0 } from '../../packages/core/src/test-support/factory.js'
 import { BUNDLE } from './bundle-fixture.js'
 import { DAY, type Vector, type VectorFile, vector } from './common.js'
 import { decision, type Expected, summary } from './decision-helpers.js'
@@ -7,7 +7,7 @@ import { decision, type Expected, summary } from './decision-helpers.js'
 /** The device had its last trusted contact at T0 (the bundle's status receipt). */
 export const CONTACT = { trustedTime: T0, trustedAt: T0, highWater: T0 }
 export const APP = { product: 'demo', version: '1.4.0', essential: ['view'] }
-export const FULL = ['export', 'sync', 'view']
+export const FULL = [...FEATURES]
 
 /** The file-level context of evaluate vectors: everything evaluate() takes, see README. */
 export const EVALUATE_CONTEXT = {

@@ -55,7 +55,6 @@ export function summary(lease: LeaseClaims = leaseClaims()): NonNullable<Decisio
     product: lease.aud,
     edition: lease.edn,
     lease: lease.jti,
-    policy: lease.pol,
     device: DEVICE.thumbprint,
     issuedAt: lease.iat,
     renewAfter: lease.ren,

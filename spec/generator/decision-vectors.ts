@@ -2,19 +2,26 @@
 import {
   COMPONENTS,
   DEVICE,
+  fingerprintComponent,
+  keysetEntry,
   LEASE_KEY,
+  LICENSE_ID,
   leaseClaims,
+  ROOT,
   STATUS_KEY,
   statusClaims,
   testKey,
 } from '../../packages/core/src/test-support/factory.js'
 import { BUNDLE, bundle } from './bundle-fixture.js'
 import { APP, after, CONTACT, EVALUATE_CONTEXT, evaluateVector, FULL } from './bundle-vectors.js'
-import { DAY, PRODUCT, T0, type VectorFile } from './common.js'
+import { DAY, ISSUER, PRODUCT, T0, type VectorFile } from './common.js'
 import { summary } from './decision-helpers.js'
 import { flipBit, signatureOf, token, withSignature } from './jws.js'
 
 const NOW = T0 + DAY
+const NEW_OS = fingerprintComponent('os', 'new')
+const NEW_HOST = fingerprintComponent('host', 'new')
+const NEW_DISK = fingerprintComponent('disk', 'new')
 const invalid = { state: 'invalid' as const, features: [], deadline: null }
 const early = { clock: { ...CONTACT, highWater: NOW }, time: NOW, license: null }
 
@@ -32,6 +39,14 @@ function earlyVectors() {
   const stranger = testKey('stranger')
   const keysetSig = flipBit(signatureOf(BUNDLE.keyset), 0)
   const leaseSig = flipBit(signatureOf(BUNDLE.lease), 0)
+  const retiredLeaseKey = keysetEntry('k-lease-1', LEASE_KEY, ['lease'], T0 - DAY, T0 - 1)
+  const forgedLink = token('root', stranger, ROOT.thumbprint, {
+    v: 1,
+    iss: ISSUER,
+    ver: 2,
+    iat: T0,
+    key: stranger.jwk,
+  })
   return [
     evaluateVector(
       'not-activated',
@@ -76,9 +91,21 @@ function earlyVectors() {
       { bundle: { ...BUNDLE, lease: withSignature(BUNDLE.lease, leaseSig) } },
     ),
     evaluateVector(
-      'lease-wrong-issuer',
-      { ...invalid, trace: { lease: { fail: 'WRONG_ISSUER', error: 'WRONG_ISSUER' } }, ...early },
-      { bundle: bundle({ lease: { iss: 'another-issuer' } }) },
+      'lease-of-another-issuer',
+      { ...invalid, trace: { lease: { fail: 'KEY_UNKNOWN', error: 'KEY_UNKNOWN' } }, ...early },
+      {
+        bundle: {
+          ...BUNDLE,
+          lease: token('lease', testKey('another-issuer-lease'), 'k-other-1', leaseClaims()),
+        },
+      },
+      'A lease names no issuer: its issuer is the key set holding its kid, and this key set does not.',
+    ),
+    evaluateVector(
+      'receipt-of-another-issuer',
+      { ...invalid, trace: { lease: { fail: 'BUNDLE_INVALID', error: 'BUNDLE_INVALID' } }, ...early },
+      { bundle: bundle({ status: { iss: 'another-issuer' } }) },
+      "The status receipt's iss differs from the key set's iss.",
     ),
     evaluateVector(
       'bundle-parts-disagree',
@@ -90,6 +117,26 @@ function earlyVectors() {
       'lease-signed-by-status-key',
       { ...invalid, trace: { lease: { fail: 'KEY_WRONG_PURPOSE', error: 'KEY_WRONG_PURPOSE' } }, ...early },
       { bundle: { ...BUNDLE, lease: token('lease', STATUS_KEY, 'k-status-1', leaseClaims()) } },
+    ),
+    evaluateVector(
+      'lease-issued-outside-its-key-window',
+      { ...invalid, trace: { lease: { fail: 'KEY_OUTSIDE_WINDOW', error: 'KEY_OUTSIDE_WINDOW' } }, ...early },
+      {
+        bundle: bundle({
+          keyset: { keys: [retiredLeaseKey, keysetEntry('k-status-1', STATUS_KEY, ['status', 'time'])] },
+        }),
+      },
+      'The key set lists k-lease-1 for tokens issued up to T0 - 1; the lease was issued at T0.',
+    ),
+    evaluateVector(
+      'rotation-link-forged',
+      {
+        ...invalid,
+        trace: { keyset: { fail: 'ROOT_ROTATION_INVALID', error: 'ROOT_ROTATION_INVALID' } },
+        ...early,
+      },
+      { bundle: bundle({ chain: [forgedLink], root: stranger }) },
+      'The link names the pinned root as kid but is signed by the key it introduces.',
     ),
   ]
 }
@@ -106,7 +153,7 @@ function judgedVectors() {
       rvk: { k: 'license', at: T0 + DAY / 2 - 60, rsn: 'refund' },
     }),
   )
-  const revocations = { product: PRODUCT, seq: 3, entries: [{ k: 'license', id: 'lic_01', at: T0 + 60 }] }
+  const revocations = { product: PRODUCT, seq: 3, entries: [{ k: 'license', id: LICENSE_ID, at: T0 + 60 }] }
   const judged = { ...invalid, ...after(NOW) }
   return [
     evaluateVector(
@@ -118,11 +165,13 @@ function judgedVectors() {
       'not-yet-valid',
       {
         ...judged,
+        deadline: T0 - 120,
         trace: { claims: ['fail', 'NOT_YET_VALID'] },
         clock: { trustedTime: 0, trustedAt: 0, highWater: T0 - DAY },
         time: T0 - DAY,
       },
       { now: T0 - DAY, clock: { trustedTime: 0, trustedAt: 0, highWater: 0 } },
+      'Valid from iat (T0) minus the 120 s tolerance: that is the next state change.',
     ),
     evaluateVector(
       'device-mismatch',
@@ -132,8 +181,8 @@ function judgedVectors() {
     evaluateVector(
       'fingerprint-mismatch',
       { ...judged, trace: { device: ['fail', 'FINGERPRINT_MISMATCH'] } },
-      { device: { id: DEVICE.thumbprint, components: ['c-machine', 'c-cpu', 'c-new-os', 'c-new-host'] } },
-      '2 of 5 components match; the lease needs 3.',
+      { device: { id: DEVICE.thumbprint, components: [...COMPONENTS.slice(0, 2), NEW_OS, NEW_HOST] } },
+      '2 of 6 components match; the lease needs 3.',
     ),
     evaluateVector(
       'fingerprint-changed-within-k',
@@ -145,7 +194,7 @@ function judgedVectors() {
         ...after(NOW),
       },
       {
-        device: { id: DEVICE.thumbprint, components: ['c-machine', 'c-cpu', 'c-os', 'c-host', 'c-new-mac'] },
+        device: { id: DEVICE.thumbprint, components: [...COMPONENTS.slice(0, 5), NEW_DISK] },
       },
     ),
     evaluateVector(
@@ -200,6 +249,7 @@ function capVectors() {
   const vmx = leaseClaims({ vmx: '1.3.9' })
   const short = leaseClaims({ ofw: 2 * DAY })
   const deny = leaseClaims({ fbk: 'deny' })
+  const vmxDeny = leaseClaims({ vmx: '1.3.9', fbk: 'deny' })
   return [
     evaluateVector(
       'app-version-not-covered',
@@ -248,6 +298,25 @@ function capVectors() {
         license: summary(deny),
       },
       { now: T0 + 11 * DAY, bundle: bundle({ lease: { fbk: 'deny' } }) },
+    ),
+    evaluateVector(
+      'keyset-expiry-before-renew-after-is-the-deadline',
+      { state: 'active', features: FULL, deadline: T0 + 2 * DAY, ...after(NOW) },
+      { bundle: bundle({ keyset: { exp: T0 + 2 * DAY } }) },
+      'The key set expires at T0+2d, before renew-after (T0+3d): the state drops to limited then.',
+    ),
+    evaluateVector(
+      'app-version-not-covered-deny-fallback-expires-after-grace',
+      {
+        state: 'limited',
+        features: ['view'],
+        deadline: T0 + 10 * DAY,
+        trace: { compatibility: ['warn', 'APP_VERSION_NOT_COVERED'] },
+        ...after(NOW),
+        license: summary(vmxDeny),
+      },
+      { bundle: bundle({ lease: { vmx: '1.3.9', fbk: 'deny' } }) },
+      'Capped at limited by the app version; with fallback deny the state still becomes expired at grace end.',
     ),
   ]
 }

@@ -68,7 +68,10 @@ export function issuanceFile(): VectorFile {
       ),
       issue('not-email-like-one-letter-tld', 'lease', { ...lease, jti: 'lea@host.x' }, 'ok'),
       issue('type-error', 'lease', { ...lease, iat: String(T0) }, 'CLAIMS_INVALID'),
-      issue('missing-required-claim', 'lease', { ...lease, pol: undefined }, 'CLAIMS_INVALID'),
+      issue('missing-required-claim', 'lease', { ...lease, hwf: undefined }, 'CLAIMS_INVALID'),
+      issue('lease-has-no-version', 'lease', { v: 1, ...lease }, 'CLAIM_NOT_ALLOWED'),
+      issue('lease-has-no-issuer', 'lease', { iss: ISSUER, ...lease }, 'CLAIM_NOT_ALLOWED'),
+      issue('lease-has-no-policy', 'lease', { ...lease, pol: 'pol_Kq3vT8mWzR1x/1' }, 'CLAIM_NOT_ALLOWED'),
       issue('over-long-string', 'lease', { ...lease, jti: 'j'.repeat(129) }, 'CLAIMS_INVALID'),
     ],
   }

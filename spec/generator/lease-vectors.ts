@@ -2,9 +2,11 @@
 import type { LeaseClaims } from '../../packages/core/src/index.js'
 import {
   accessClaims,
+  COMPONENTS,
   LEASE_KEY,
   leaseClaims,
   STATUS_KEY,
+  testKey,
 } from '../../packages/core/src/test-support/factory.js'
 import {
   DAY,
@@ -40,6 +42,9 @@ const lease = (
 }
 
 const at = (now: number) => ({ now })
+const PACKED = COMPONENTS.join('')
+const ONE = COMPONENTS[0]!
+const OTHER_ISSUER_KEY = testKey('another-issuer-lease')
 const later = (days: number) => ({
   iat: T0 + days * DAY,
   nbf: T0 + days * DAY,
@@ -53,7 +58,8 @@ export function leaseFile(): VectorFile {
   const nbf = leaseClaims().iat
   return {
     description:
-      'Leases: verifyLease (key, signature, schema, key window, timeline coherence, issuer) then ' +
+      'Leases: verifyLease (key — the issuer is the key set holding the kid —, signature, schema, key window, ' +
+      'timeline and fingerprint coherence) then ' +
       'assertLeaseUsable(claims, context.product, context.now, context.tolerance).',
     context: SERVER_CONTEXT,
     vectors: [
@@ -77,15 +83,56 @@ export function leaseFile(): VectorFile {
       lease('valid-explicit-nbf', { nbf: T0 + 60 }, 'ok', at(T0 + 60)),
       lease('not-yet-valid', {}, 'NOT_YET_VALID', at(nbf - 121)),
       lease('wrong-product', {}, 'WRONG_PRODUCT', { product: 'other-product' }),
-      lease('wrong-issuer', { iss: 'another-issuer' }, 'WRONG_ISSUER'),
       lease('valid-iat-300s-after-nbf', { iat: T0 + 300, nbf: T0 }, 'ok'),
       lease('timeline-iat-more-than-300s-after-nbf', { iat: T0 + 301, nbf: T0 }, 'CLAIMS_INVALID'),
       lease('timeline-ren-after-exp', { ren: T0 + 8 * DAY }, 'CLAIMS_INVALID'),
       lease('timeline-ren-before-nbf', { ren: T0 - 1 }, 'CLAIMS_INVALID'),
       lease('timeline-exp-after-grc', { grc: T0 + 6 * DAY }, 'CLAIMS_INVALID'),
-      lease('fingerprint-k-zero', { hwf: { k: 0, c: ['c-1'] } }, 'CLAIMS_INVALID'),
-      lease('fingerprint-k-above-n', { hwf: { k: 2, c: ['c-1'] } }, 'CLAIMS_INVALID'),
+      lease('valid-fingerprint-k-equals-n', { hwf: { k: 6, c: PACKED } }, 'ok'),
+      lease('valid-fingerprint-one-component', { hwf: { k: 1, c: ONE } }, 'ok'),
+      lease('fingerprint-k-zero', { hwf: { k: 0, c: ONE } }, 'CLAIMS_INVALID'),
+      lease('fingerprint-k-above-n', { hwf: { k: 2, c: ONE } }, 'CLAIMS_INVALID'),
+      lease('fingerprint-length-not-a-multiple-of-6', { hwf: { k: 1, c: `${PACKED}AAA` } }, 'CLAIMS_INVALID'),
+      lease(
+        'fingerprint-trailing-bits-not-zero',
+        { hwf: { k: 1, c: 'AAAAAB' } },
+        'CLAIMS_INVALID',
+        undefined,
+        'A component is 4 bytes: its 6th character must have its low 4 bits zero (A, Q, g or w).',
+      ),
+      lease('fingerprint-character-outside-base64url', { hwf: { k: 1, c: 'AAAA+A' } }, 'CLAIMS_INVALID'),
+      lease('fingerprint-17-components', { hwf: { k: 3, c: 'AAAAAA'.repeat(17) } }, 'CLAIMS_INVALID'),
+      lease(
+        'fingerprint-as-a-list',
+        { hwf: { k: 3, c: COMPONENTS } } as unknown as Partial<LeaseClaims>,
+        'CLAIMS_INVALID',
+        undefined,
+        'hwf.c is one string: the component hashes concatenated.',
+      ),
+      lease('valid-deny-fallback', { fbk: 'deny' }, 'ok'),
+      lease(
+        'claims-explicit-limited-fallback',
+        { fbk: 'limited' } as unknown as Partial<LeaseClaims>,
+        'CLAIMS_INVALID',
+        undefined,
+        'An absent fbk means limited; "deny" is its only written value, so each lease has one encoding.',
+      ),
       lease('claims-unknown-member', { email: 'x' } as object, 'CLAIMS_INVALID'),
+      lease(
+        'claims-version-member',
+        { v: 1 } as object,
+        'CLAIMS_INVALID',
+        undefined,
+        'The lease format version is its typ, not a v claim.',
+      ),
+      lease(
+        'claims-issuer-member',
+        { iss: 'tessera-test' } as object,
+        'CLAIMS_INVALID',
+        undefined,
+        "A lease's issuer is the key set holding its kid, not an iss claim.",
+      ),
+      lease('claims-policy-member', { pol: 'pol_Kq3vT8mWzR1x/1' } as object, 'CLAIMS_INVALID'),
       lease('claims-missing-cnf', { cnf: undefined } as object, 'CLAIMS_INVALID'),
       lease('claims-unknown-fallback', { fbk: 'allow' as 'deny' }, 'CLAIMS_INVALID'),
       lease('claims-edition-65-chars', { edn: 'e'.repeat(65) }, 'CLAIMS_INVALID'),
@@ -98,6 +145,21 @@ export function leaseFile(): VectorFile {
         kind: 'lease',
         token: leaseToken(leaseClaims(), 'k-lease-9'),
         expect: fail('KEY_UNKNOWN'),
+      }),
+      vector({
+        name: 'wrong-issuer',
+        kind: 'lease',
+        description:
+          "Signed by another issuer's lease key: its kid is not in this key set (the issuer check of a lease).",
+        token: leaseToken(leaseClaims(), 'k-other-1', OTHER_ISSUER_KEY),
+        expect: fail('KEY_UNKNOWN'),
+      }),
+      vector({
+        name: 'wrong-issuer-same-kid',
+        kind: 'lease',
+        description: 'Another issuer whose lease key has the same kid: the signature does not verify.',
+        token: leaseToken(leaseClaims(), 'k-lease-1', OTHER_ISSUER_KEY),
+        expect: fail('SIGNATURE_INVALID'),
       }),
       vector({
         name: 'key-wrong-purpose',

@@ -64,6 +64,9 @@ const RESPONSE = {
   bnd: BUNDLE,
 }
 
+/** 16 links of 2,700 characters: with the bundle's tokens, more than the bundle bound. */
+const OVERSIZED_CHAIN = Array.from({ length: 16 }, (_, i) => b64(fillerBytes(`oversized-link-${i}`, 2025)))
+
 function response(name: string, over: object, expect: ErrorCode | 'ok', context?: object, key = STATUS_KEY) {
   const claims = { ...RESPONSE, ...over }
   return vector({
@@ -93,9 +96,16 @@ export function offlineFile(): VectorFile {
       request('request-unknown-kind', { kind: 'transfer' }, 'CLAIMS_INVALID'),
       request('request-es256-header-for-ed25519-key', {}, 'ALG_NOT_ALLOWED', P256_DEVICE, undefined, 'ES256'),
       request('request-hs256', {}, 'ALG_NOT_ALLOWED', hmacSigner(DEVICE.publicKey), undefined, 'HS256'),
+      request('request-valid-one-component', { hwf: COMPONENTS.slice(0, 1) }, 'ok'),
       request(
         'request-17-fingerprint-components',
-        { hwf: Array.from({ length: 17 }, (_, i) => `c-${i}`) },
+        { hwf: Array.from({ length: 17 }, (_, i) => COMPONENTS[i % COMPONENTS.length]) },
+        'CLAIMS_INVALID',
+      ),
+      request('request-no-fingerprint-component', { hwf: [] }, 'CLAIMS_INVALID'),
+      request(
+        'request-component-not-a-6-character-hash',
+        { hwf: [...COMPONENTS.slice(0, 5), 'c-machine'] },
         'CLAIMS_INVALID',
       ),
       response('response-valid', {}, 'ok'),
@@ -103,6 +113,11 @@ export function offlineFile(): VectorFile {
       response('response-for-another-request', {}, 'WRONG_AUDIENCE', { requestId: 'req_02' }),
       response('response-signed-by-lease-key', {}, 'KEY_WRONG_PURPOSE', undefined, LEASE_KEY),
       response('response-bundle-unknown-member', { bnd: { ...BUNDLE, extra: 'x' } }, 'BUNDLE_INVALID'),
+      vector({
+        ...response('response-bundle-oversized', { bnd: { ...BUNDLE, chain: OVERSIZED_CHAIN } }, 'TOO_LARGE'),
+        description:
+          'The bundle JSON exceeds MAX_BUNDLE_LENGTH (43,008 characters): refused before any token is decoded.',
+      }),
       response(
         'response-bundle-keyset-unknown-root',
         { bnd: bundle({ root: testKey('stranger') }) },

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { SCREENSHOTS as SCREENSHOT_INDEX, writeScreenshotIndex } from './screenshots.js'
 
 /** Debian's Chromium (installed by .ci/run). */
 export const CHROMIUM = process.env.TESSERA_CHROMIUM ?? '/usr/bin/chromium'
@@ -10,6 +11,7 @@ export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.
 
 export async function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true })
+  writeScreenshotIndex(SCREENSHOTS)
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -29,7 +31,10 @@ export function watchErrors(page: Page): string[] {
   return errors
 }
 
+/** Where a screenshot goes; the name must be listed (with what it shows) in support/screenshots.ts. */
 export function screenshotPath(name: string): string {
+  if (!Object.hasOwn(SCREENSHOT_INDEX, name))
+    throw new Error(`describe screenshot ${name} in support/screenshots.ts`)
   return `${SCREENSHOTS}${name}.png`
 }
 

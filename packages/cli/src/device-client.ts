@@ -1,7 +1,7 @@
 import { openClient, type TesseraClient } from '@tessera/client'
-import type { Decision } from '@tessera/core'
+import { type Decision, decodeJws } from '@tessera/core'
 import type { CommandInput } from './command.js'
-import { type DeviceConfig, loadDeviceConfig, storeDir } from './device-config.js'
+import { type DeviceConfig, loadDeviceConfig, saveDeviceConfig, storeDir } from './device-config.js'
 import { EXIT } from './exit-codes.js'
 
 /** Opens the client of the store named by --store, with the configuration saved at activation. */
@@ -19,7 +19,29 @@ export function clientFor(dir: string, config: DeviceConfig): Promise<TesseraCli
     roots: [config.root],
     storeDir: dir,
     ...(config.serverUrl ? { serverUrl: config.serverUrl } : {}),
+    ...(config.essential.length > 0 ? { essential: config.essential } : {}),
   })
+}
+
+/**
+ * Saves the configuration with the essential features of the lease the client now holds, when
+ * that lease verified (the decision names it); otherwise the last known list is kept.
+ */
+export async function saveWithEssential(
+  dir: string,
+  config: DeviceConfig,
+  client: TesseraClient,
+): Promise<void> {
+  const decision = client.check()
+  const bundle = client.diagnostics().input.bundle
+  const lease = bundle && 'lease' in bundle && typeof bundle.lease === 'string' ? bundle.lease : null
+  let essential = config.essential
+  if (lease && decision.license) {
+    const claims = decodeJws(lease, 'lease').payload as { jti?: unknown; ess?: unknown }
+    if (claims.jti === decision.license.lease && Array.isArray(claims.ess))
+      essential = claims.ess.filter((f): f is string => typeof f === 'string').sort()
+  }
+  await saveDeviceConfig(dir, { ...config, essential })
 }
 
 /** Runs `work` with an open client and always closes it (writes pending clock marks). */

@@ -9,12 +9,18 @@ import { EXIT } from './exit-codes.js'
 /**
  * What the device verbs remember between runs, next to the client's encrypted store: the product,
  * the server URL and the pinned root key given at activation. Public values only. An app embeds
- * its root key instead; this file is the CLI's equivalent of that pin.
+ * its root key and essential features instead; this file is the CLI's equivalent of those.
  */
 export interface DeviceConfig {
   product: string
   serverUrl: string | null
   root: OkpPublicJwk
+  /**
+   * The product's essential features as the last verified lease listed them (`ess`), kept so that
+   * limited mode from an unreadable store still has them (the lease that names them is unreadable
+   * then). Updated at activation, renewal and offline import.
+   */
+  essential: string[]
 }
 
 const FILE = 'tessera-cli.json'
@@ -42,10 +48,13 @@ export async function loadDeviceConfig(dir: string): Promise<DeviceConfig> {
   try {
     const raw = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>
     if (typeof raw.product !== 'string') throw new Error('product')
+    const essential = Array.isArray(raw.essential) ? raw.essential : []
+    if (!essential.every((f) => typeof f === 'string')) throw new Error('essential')
     return {
       product: raw.product,
       serverUrl: typeof raw.serverUrl === 'string' ? raw.serverUrl : null,
       root: parsePublicJwk(raw.root) as OkpPublicJwk,
+      essential,
     }
   } catch (cause) {
     throw new CliError('STORE_CONFIG_INVALID', `${path} is damaged; activate again`, EXIT.ERROR, { cause })

@@ -1,4 +1,4 @@
-import type { Decision } from '@tessera/core'
+import type { Decision, RevocationKind } from '@tessera/core'
 import { ClientError } from './errors.js'
 import { activate } from './lease/activation.js'
 import type { ChangeEvent } from './lease/change-feed.js'
@@ -14,6 +14,7 @@ import { type Diagnostics, redactInput, reproduces } from './status/diagnostics.
 import { type PrivacyReport, privacyReport } from './status/privacy-report.js'
 import { describeStatus } from './status/status-model.js'
 import type { LicenseStatus } from './status/status-types.js'
+import type { KeyStorageState } from './store/key-storage.js'
 
 const SDK = '@tessera/client 0.1.0'
 
@@ -107,6 +108,7 @@ export class TesseraClient {
       appVersion: engine.options.appVersion,
       timeZone: engine.options.timeZone,
       canRenew: engine.state.licenseId() !== null,
+      revoked: revokedKind(engine),
     })
   }
 
@@ -115,8 +117,7 @@ export class TesseraClient {
     const { options, fingerprint, store } = this.#engine
     return privacyReport({
       storeDir: store.dir,
-      vault:
-        options.vault?.description ?? `a random secret in ${store.dir} readable only by your user account`,
+      vault: store.keyState?.description ?? options.vault?.description ?? 'kept by the app',
       serverUrl: options.serverUrl,
       components: fingerprint.names,
       deviceIdOverride: fingerprint.overridden,
@@ -142,6 +143,7 @@ export class TesseraClient {
         platform: `${process.platform}-${process.arch}`,
         deviceIdOverride: engine.fingerprint.overridden,
         storeError: engine.lastStoreError,
+        keyStorage: keyStorageFacts(engine.store.keyState),
       },
       renewal: { ...engine.state.record.renewal },
       input,
@@ -183,4 +185,16 @@ export class TesseraClient {
     if (this.#closed) return Promise.reject(new ClientError('CLIENT_CLOSED', 'the client is closed'))
     return operation()
   }
+}
+
+function keyStorageFacts(state: KeyStorageState | null): Diagnostics['client']['keyStorage'] {
+  if (state === null) return null
+  const { description: _, ...facts } = state
+  return { ...facts, lastReplaced: facts.lastReplaced && { ...facts.lastReplaced } }
+}
+
+/** `rvk.k` of the verified status receipt in force (device, lease or license), if it reports one. */
+function revokedKind(engine: Engine): RevocationKind | null {
+  const bundle = engine.state.view().bundle
+  return bundle !== null && 'verified' in bundle ? (bundle.status.rvk?.k ?? null) : null
 }

@@ -4,12 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DAY, T0 } from '../../core/src/test-support/factory.js'
 import type { ChangeEvent } from './lease/change-feed.js'
 import { OFFLINE, problem } from './test-support/fake-server.js'
-import { type Harness, harness, LICENSE_KEY } from './test-support/harness.js'
+import { ALL_FEATURES as ALL, type Harness, harness, LICENSE_KEY } from './test-support/harness.js'
 
 let h: Harness
 afterEach(async () => h?.cleanup())
-
-const ALL = ['export', 'sync', 'view']
 
 describe('state transitions of DESIGN, with an injected clock and a fake server', () => {
   it('not activated → activate → active, and active survives a restart', async () => {
@@ -32,7 +30,7 @@ describe('state transitions of DESIGN, with an injected clock and a fake server'
     expect(client.check()).toMatchObject({ state: 'renewal_due', reasons: ['RENEWAL_DUE'], features: ALL })
     expect(client.status()).toMatchObject({
       severity: 'ok',
-      renewalPending: true,
+      renewalPending: false, // due, but nothing failed yet
       detail: 'Renewing in the background; nothing to do.',
     })
     const result = await client.renew()

@@ -1,5 +1,6 @@
 import type { CompatibilityMap, OkpPublicJwk } from '@tessera/core'
 import type { FingerprintSources } from './device/fingerprint-sources.js'
+import type { KeyStorage } from './store/key-storage.js'
 import type { KeyVault } from './store/key-vault.js'
 import type { Transport } from './transport/transport.js'
 
@@ -42,7 +43,17 @@ export interface ClientOptions {
   compat?: CompatibilityMap
   /** Store directory. Default: the OS convention for `product` (see defaultStoreDir). */
   storeDir?: string
-  /** Source of the store key. Default: a FileKeyVault in the store directory. */
+  /**
+   * Where a new store's AES-256-GCM key is kept. `'keychain'`: the OS keychain only (Secret
+   * Service via `secret-tool` on Linux, the login Keychain on macOS, DPAPI on Windows); where it
+   * cannot be reached the store opens read-only (nothing is saved, activation refuses).
+   * `'file'`: a random `device.secret` file (mode 0600) the key is derived from with HKDF.
+   * `'auto'`: the keychain when it answers, else the file. The choice is recorded in the store's
+   * `key-storage.json`, and an existing store keeps it (a store made with the file keeps the file
+   * when a keychain appears later). Default `'auto'`. Ignored when `vault` is given.
+   */
+  keyStorage?: KeyStorage
+  /** A store key source of your own (a TPM, an agent). Default: chosen by `keyStorage`. */
   vault?: KeyVault
   /** Seconds of clock skew tolerated before a clock rollback is reported. Default 120. */
   clockToleranceSeconds?: number
@@ -74,6 +85,7 @@ export interface ResolvedOptions {
   readonly essential: readonly string[]
   readonly compat: CompatibilityMap | null
   readonly storeDir: string
+  readonly keyStorage: KeyStorage
   readonly vault: KeyVault | null
   readonly clockToleranceSeconds: number
   readonly renewal: Readonly<Required<RenewalOptions>>

@@ -54,6 +54,8 @@ describe('options', () => {
     expect(codeOf({ ...base, timeZone: 'Mars/Olympus' })).toMatch(/timeZone/)
     expect(codeOf({ ...base, now: 5 })).toMatch(/option now/)
     expect(codeOf({ ...base, features: ['a', ''] })).toMatch(/features/)
+    expect(codeOf({ ...base, keyStorage: 'tpm' })).toMatch(/option keyStorage/)
+    expect(resolveOptions(base).keyStorage).toBe('auto')
     expect(codeOf({ ...base, serverUrl: 'https://license.example.com/base' })).toBe('ok')
   })
 })

@@ -28,6 +28,7 @@ export function resolveOptions(options: ClientOptions): ResolvedOptions {
     essential: options.essential === undefined ? [] : names(options.essential, 'essential'),
     compat: options.compat === undefined ? null : structuredClone(options.compat),
     storeDir,
+    keyStorage: checkKeyStorage(options.keyStorage),
     vault: options.vault ?? null,
     clockToleranceSeconds: seconds(options.clockToleranceSeconds, 'clockToleranceSeconds', 120),
     renewal: checkRenewal(options.renewal),
@@ -74,6 +75,13 @@ function checkRoot(jwk: unknown, i: number): ClientOptions['roots'][number] {
   }
   if (parsed === null || parsed.kty !== 'OKP') fail(`roots[${i}]`, 'is not an Ed25519 public JWK')
   return parsed
+}
+
+function checkKeyStorage(value: unknown): ResolvedOptions['keyStorage'] {
+  if (value === undefined) return 'auto'
+  if (value !== 'auto' && value !== 'keychain' && value !== 'file')
+    fail('keyStorage', "must be 'auto', 'keychain' or 'file'")
+  return value
 }
 
 function checkDir(value: unknown): string {

@@ -3,14 +3,14 @@
  * rotation, revocation lists and the offline decision. Crypto is injected (CryptoProvider).
  */
 export type { Bundle, RecordedBundle } from './bundle/bundle.js'
-export { parseBundle } from './bundle/bundle.js'
+export { MAX_BUNDLE_LENGTH, MAX_CHAIN_LINKS, parseBundle } from './bundle/bundle.js'
 export type { VerifiedBundle } from './bundle/verify-bundle.js'
 export { isVerifiedBundle, verifyBundle, verifyBundleTokens } from './bundle/verify-bundle.js'
 export type { AccessClaims } from './claims/access-claims.js'
 export type { OfflineRequestClaims, OfflineResponseClaims, ProofClaims } from './claims/device-claims.js'
 export type { KeysetClaims, KeysetEntry, RootRotationClaims } from './claims/keyset-claims.js'
 export type { LeaseClaims } from './claims/lease-claims.js'
-export { leaseNotBefore, leaseOfflineWindow } from './claims/lease-claims.js'
+export { leaseFallback, leaseNotBefore, leaseOfflineWindow } from './claims/lease-claims.js'
 export { assertIssuable } from './claims/personal-data-guard.js'
 export type { PolicyClaims, PolicyParams } from './claims/policy-claims.js'
 export { POLICY_PARAMS_SCHEMA } from './claims/policy-claims.js'
@@ -44,7 +44,17 @@ export type {
   TraceEntry,
 } from './decision/types.js'
 export { DECISION_STATES, REASON_CODES } from './decision/types.js'
-export { countMatches, fingerprintMatches } from './device/fingerprint.js'
+export {
+  assertComponents,
+  COMPONENT_HASH_LENGTH,
+  componentHash,
+  countMatches,
+  fingerprintMatches,
+  isComponentHash,
+  MAX_COMPONENTS,
+  packComponents,
+  unpackComponents,
+} from './device/fingerprint.js'
 export type { VerifiedOfflineRequest } from './device/offline-request.js'
 export { verifyOfflineRequest } from './device/offline-request.js'
 export { verifyOfflineResponse } from './device/offline-response.js'

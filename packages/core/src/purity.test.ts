@@ -7,7 +7,9 @@ const ALLOWED_PACKAGES = ['@noble/curves/', '@noble/hashes/']
 /** Host APIs that read the clock, randomness, disk, network or environment. */
 const FORBIDDEN = [
   /\bDate\.now\(/,
-  /\bnew Date\(/,
+  /\bnew\s+Date\b/,
+  // Date() called as a function returns the current time as a string
+  /(?<![\w.$])Date\s*\(/,
   /\bMath\.random\(/,
   /\bperformance\./,
   /\bprocess\./,
@@ -16,6 +18,21 @@ const FORBIDDEN = [
   /\bimport\(/,
   /\bglobalThis\./,
 ]
+
+/**
+ * Every module specifier a file names: `import … from 'x'`, `export … from 'x'`, side-effect
+ * `import 'x'`, and `import x = require('x')`; either quote.
+ */
+function specifiers(text: string): string[] {
+  const from = [...text.matchAll(/\bfrom\s*(['"])([^'"]+)\1/g)].map((m) => m[2]!)
+  const bare = [...text.matchAll(/(?:^|[;\s])import\s*(['"])([^'"]+)\1/g)].map((m) => m[2]!)
+  const cjs = [...text.matchAll(/\brequire\s*\(\s*(['"])([^'"]+)\1/g)].map((m) => m[2]!)
+  return [...from, ...bare, ...cjs]
+}
+
+function allowedSpecifier(spec: string): boolean {
+  return spec.startsWith('./') || spec.startsWith('../') || ALLOWED_PACKAGES.some((p) => spec.startsWith(p))
+}
 
 function productionFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -32,15 +49,43 @@ describe('core stays pure', () => {
     expect(files.length).toBeGreaterThan(30)
   })
 
+  it('finds every kind of import and every clock read it looks for', () => {
+    const sample = [
+      "import 'node:fs'",
+      'import "node:net";',
+      "import { a } from './a.js'",
+      "export * from 'node:os'",
+      'import type { B } from "./b.js"',
+      "import c = require('node:child_process')",
+    ].join('\n')
+    expect(specifiers(sample)).toEqual([
+      './a.js',
+      'node:os',
+      './b.js',
+      'node:fs',
+      'node:net',
+      'node:child_process',
+    ])
+    expect(specifiers(sample).filter((s) => !allowedSpecifier(s))).toHaveLength(4)
+    for (const read of ['const t = Date()', 'f(Date ())', 'new Date', 'new Date(0)', 'Date.now()']) {
+      expect(
+        FORBIDDEN.some((p) => p.test(read)),
+        read,
+      ).toBe(true)
+    }
+    for (const fine of ['isDate(x)', 'x.Date(1)', 'Date.UTC(2026, 0, 1)', 'type Date2 = 1']) {
+      expect(
+        FORBIDDEN.some((p) => p.test(fine)),
+        fine,
+      ).toBe(false)
+    }
+  })
+
   it.each(files.map((f) => [relative(SRC, f), f]))(
     '%s imports only relative modules and @noble',
     (_name, file) => {
-      const text = readFileSync(file, 'utf8')
-      const imports = [...text.matchAll(/from '([^']+)'/g)].map((m) => m[1]!)
-      for (const spec of imports) {
-        const ok =
-          spec.startsWith('./') || spec.startsWith('../') || ALLOWED_PACKAGES.some((p) => spec.startsWith(p))
-        expect(ok, `${spec} is not allowed in core`).toBe(true)
+      for (const spec of specifiers(readFileSync(file, 'utf8'))) {
+        expect(allowedSpecifier(spec), `${spec} is not allowed in core`).toBe(true)
       }
     },
   )

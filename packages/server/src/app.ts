@@ -23,6 +23,8 @@ export interface AppOptions {
   plugins?: ((app: FastifyInstance) => Promise<void>)[]
   /** Sheds requests past capacity with 503 OVERLOADED + Retry-After; false disables. Default: generous limits. */
   loadShedding?: LoadSheddingOptions | false
+  /** Folder of the built dashboard served at /dashboard (ends with /). Default: packages/web/dist/. */
+  dashboardDir?: string
 }
 
 /** The Fastify application: strict schemas, problem+json errors, OpenAPI, device and public routes. */
@@ -64,7 +66,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}): Pr
   await app.register(publicRoutes(ctx))
   await app.register(deviceRoutes(ctx))
   await app.register(adminRoutes(ctx))
-  await app.register(dashboardRoutes())
+  await app.register(dashboardRoutes(options.dashboardDir))
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

@@ -1,5 +1,6 @@
 import type { Keyring } from './keys/keyring.js'
 import type { Metrics } from './metrics/metrics.js'
+import type { RefusalCounter } from './security/refusal-counter.js'
 import type { WindowCounter } from './security/window-counter.js'
 import type { Storage } from './storage/index.js'
 
@@ -28,6 +29,8 @@ export interface ServerContext {
   readonly ipRequests: WindowCounter
   /** Seconds a device proof may be early or late. Default 300. */
   readonly proofSkewSeconds: number
+  /** Refused device requests by problem code, batched into the database (server-side anomalies). */
+  readonly refusals: RefusalCounter
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = Object.freeze({

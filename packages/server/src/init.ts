@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, readdir } from 'node:fs/promises'
 import { dataFiles } from './keys/data-dir.js'
-import { provisionKeys } from './keys/provision.js'
+import { probeHsmKey, provisionKeys } from './keys/provision.js'
 import { createAdminToken } from './security/admin-auth.js'
 import { type DemoSeed, seedDemo } from './services/demo-seed.js'
 import { openStorage } from './storage/index.js'
@@ -14,6 +14,8 @@ export interface InitOptions {
   passphrase?: string
   /** Issuer name in tokens. Default "tessera". */
   issuer?: string
+  /** `pkcs11:` URI of an existing Ed25519 HSM key to sign with instead of a new key file (see probeHsmKey). */
+  onlineKey?: string
   /** Also create the demo product, policy and a 3-seat license. */
   demo?: boolean
   now?: () => number
@@ -39,6 +41,8 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
   const entries = await readdir(options.dataDir).catch(() => null)
   if (entries && entries.length > 0)
     throw new DataDirExistsError(`${options.dataDir} exists and is not empty`)
+  // An HSM key that cannot be opened must fail before anything is created.
+  const onlineKey = options.onlineKey ? await probeHsmKey(options.onlineKey) : undefined
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const now = options.now ?? (() => Math.floor(Date.now() / 1000))
   const storage = await openStorage(options.database ?? dataFiles(options.dataDir).database)
@@ -49,6 +53,7 @@ export async function initDataDir(options: InitOptions): Promise<InitResult> {
       issuer: options.issuer ?? 'tessera',
       now: now(),
       ...(options.passphrase ? { passphrase: options.passphrase } : {}),
+      ...(onlineKey ? { onlineKey } : {}),
     })
     const admin = await createAdminToken(storage, {
       label: 'initial',

@@ -5,6 +5,7 @@ import { dataFiles, readRootJwk } from './keys/data-dir.js'
 import { Keyring } from './keys/keyring.js'
 import { createMetrics } from './metrics/metrics.js'
 import { pooledRandom } from './security/random-pool.js'
+import { RefusalCounter } from './security/refusal-counter.js'
 import { WindowCounter } from './security/window-counter.js'
 import { openStorage, type Storage } from './storage/index.js'
 
@@ -56,6 +57,7 @@ export async function createServer(options: ServerOptions): Promise<TesseraServe
       async close() {
         clearInterval(refresher)
         await app.close()
+        await context.refusals.flush().catch(() => undefined)
         await keyring?.close()
         await storage.close()
       },
@@ -79,5 +81,6 @@ function makeContext(options: ServerOptions, storage: Storage, keyring: Keyring)
     rateLimits,
     ipRequests: new WindowCounter(rateLimits.windowSeconds),
     proofSkewSeconds: options.proofSkewSeconds ?? 300,
+    refusals: new RefusalCounter(storage),
   }
 }

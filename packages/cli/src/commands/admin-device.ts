@@ -2,7 +2,7 @@ import { adminRequest, requiredFlag } from '../admin-api.js'
 import type { Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { printJson } from '../output.js'
-import { revoke } from './admin-license.js'
+import { deviceTable, revoke } from './admin-license.js'
 import { ADMIN_OPTIONS } from './admin-product.js'
 
 const DEVICE_OPTIONS = {
@@ -20,12 +20,13 @@ export const deviceListCommand: Command = {
   options: { ...ADMIN_OPTIONS, license: DEVICE_OPTIONS.license },
   example: 'tessera admin device list --license lic_abc',
   async run(input) {
-    const license = await adminRequest<{ devices?: unknown[] }>(
+    const license = await adminRequest<{ devices?: Record<string, unknown>[] }>(
       input,
       'GET',
       `/v1/admin/licenses/${encodeURIComponent(requiredFlag(input, 'license'))}`,
     )
-    printJson(input.io, license.devices ?? [])
+    if (input.values.json) printJson(input.io, license.devices ?? [])
+    else input.io.stdout(deviceTable(license.devices ?? []))
     return EXIT.OK
   },
 }
@@ -43,7 +44,7 @@ export const deviceRevokeCommand: Command = {
       devicePath(license, device, 'revoke'),
       (input.values.reason as string | undefined) ?? 'unspecified',
     )
-    input.io.stdout(`Revoked device ${device}\n`)
+    if (!input.values.json) input.io.stdout(`Revoked device ${device}\n`)
     return EXIT.OK
   },
 }

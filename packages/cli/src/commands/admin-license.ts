@@ -2,6 +2,7 @@ import { adminRequest, intFlag, list, requiredArg, requiredFlag } from '../admin
 import { usageError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
+import { cell, fields, table, when } from '../format.js'
 import { paint, printJson } from '../output.js'
 import { ADMIN_OPTIONS } from './admin-product.js'
 
@@ -49,10 +50,57 @@ export const licenseShowCommand: Command = {
   example: 'tessera admin license show lic_abc --json',
   async run(input) {
     const id = requiredArg(input, 0, 'LICENSE_ID')
-    const license = await adminRequest(input, 'GET', `/v1/admin/licenses/${encodeURIComponent(id)}`)
-    printJson(input.io, license)
+    const license = await adminRequest<LicenseDetail>(
+      input,
+      'GET',
+      `/v1/admin/licenses/${encodeURIComponent(id)}`,
+    )
+    if (input.values.json) printJson(input.io, license)
+    else printLicense(input, license)
     return EXIT.OK
   },
+}
+
+type Row = Record<string, unknown>
+type LicenseDetail = Row & { devices?: Row[]; leases?: Row[] }
+
+function printLicense(input: CommandInput, l: LicenseDetail): void {
+  input.io.stdout(
+    fields([
+      ['license', `${cell(l.id)} (${cell(l.status)}${l.revokedReason ? `: ${l.revokedReason}` : ''})`],
+      ['product', cell(l.productId)],
+      ['policy', `${cell(l.policyId)} version ${cell(l.policyVersion)}`],
+      ['edition', cell(l.edition)],
+      ['features', cell(l.features)],
+      ['seats', `${cell(l.seatsInUse)} of ${cell(l.seats)} in use`],
+      ['owner', cell(l.ownerRef)],
+      ['key', `…${cell(l.keyHint)}`],
+      ['expires', l.expiresAt === null ? 'never' : when(l.expiresAt)],
+      ['created', when(l.createdAt)],
+    ]),
+  )
+  input.io.stdout('devices:\n')
+  input.io.stdout(deviceTable(l.devices ?? []))
+  input.io.stdout('leases (newest first):\n')
+  input.io.stdout(
+    table(l.leases ?? [], [
+      ['JTI', (r) => cell(r.jti)],
+      ['DEVICE', (r) => cell(r.deviceId)],
+      ['ISSUED', (r) => when(r.issuedAt)],
+      ['EXPIRES', (r) => when(r.expiresAt)],
+      ['REVOKED', (r) => when(r.revokedAt)],
+    ]),
+  )
+}
+
+/** Devices of a license, one line each (`admin license show`, `admin device list`). */
+export function deviceTable(devices: readonly Row[]): string {
+  return table(devices, [
+    ['DEVICE', (r) => cell(r.deviceId)],
+    ['STATUS', (r) => `${cell(r.status)}${r.revokedReason ? ` (${r.revokedReason})` : ''}`],
+    ['ACTIVATED', (r) => when(r.activatedAt)],
+    ['LAST SEEN', (r) => when(r.lastSeenAt)],
+  ])
 }
 
 export const licenseListCommand: Command = {
@@ -71,7 +119,28 @@ export const licenseListCommand: Command = {
       const value = input.values[name]
       if (typeof value === 'string') query.set(name, value)
     }
-    printJson(input.io, await adminRequest(input, 'GET', `/v1/admin/licenses?${query}`))
+    const found = await adminRequest<{ licenses?: Row[]; total?: number }>(
+      input,
+      'GET',
+      `/v1/admin/licenses?${query}`,
+    )
+    if (input.values.json) {
+      printJson(input.io, found)
+      return EXIT.OK
+    }
+    const rows = found.licenses ?? []
+    input.io.stdout(
+      table(rows, [
+        ['ID', (r) => cell(r.id)],
+        ['PRODUCT', (r) => cell(r.productId)],
+        ['STATUS', (r) => cell(r.status)],
+        ['SEATS', (r) => cell(r.seats)],
+        ['EDITION', (r) => cell(r.edition)],
+        ['OWNER', (r) => cell(r.ownerRef)],
+        ['EXPIRES', (r) => (r.expiresAt === null ? 'never' : when(r.expiresAt))],
+      ]),
+    )
+    input.io.stdout(`${rows.length} of ${cell(found.total)} licenses\n`)
     return EXIT.OK
   },
 }
@@ -89,7 +158,25 @@ export const licenseRevokeCommand: Command = {
     const id = requiredArg(input, 0, 'LICENSE_ID')
     const reason = (input.values.reason as string | undefined) ?? 'unspecified'
     await revoke(input, `/v1/admin/licenses/${encodeURIComponent(id)}/revoke`, reason)
-    input.io.stdout(`Revoked license ${id}\n`)
+    if (!input.values.json) input.io.stdout(`Revoked license ${id}\n`)
+    return EXIT.OK
+  },
+}
+
+export const leaseRevokeCommand: Command = {
+  name: 'admin lease revoke',
+  summary: 'revoke one lease (by its jti): its device locks at its next contact, the license stays valid',
+  args: 'JTI',
+  options: {
+    ...ADMIN_OPTIONS,
+    reason: { type: 'string', description: 'reason code, e.g. compromised' },
+  },
+  example: 'tessera admin lease revoke lea_abc --reason compromised',
+  async run(input) {
+    const jti = requiredArg(input, 0, 'JTI')
+    const reason = (input.values.reason as string | undefined) ?? 'unspecified'
+    await revoke(input, `/v1/admin/leases/${encodeURIComponent(jti)}/revoke`, reason)
+    if (!input.values.json) input.io.stdout(`Revoked lease ${jti}\n`)
     return EXIT.OK
   },
 }

@@ -1,8 +1,8 @@
 import { openClient } from '@tessera/client'
 import { requiredArg, requiredFlag, serverUrl } from '../admin-api.js'
 import type { Command } from '../command.js'
-import { exitFor } from '../device-client.js'
-import { readRootKey, STORE_OPTION, saveDeviceConfig, storeDir } from '../device-config.js'
+import { exitFor, saveWithEssential } from '../device-client.js'
+import { readRootKey, STORE_OPTION, storeDir } from '../device-config.js'
 import { withProgress } from '../output.js'
 import { printDecision } from './device-status.js'
 
@@ -25,6 +25,7 @@ export const activateCommand: Command = {
       product: requiredFlag(input, 'product'),
       serverUrl: serverUrl(input),
       root: await readRootKey(requiredFlag(input, 'root-key')),
+      essential: [],
     }
     const dir = storeDir(input)
     const client = await openClient({
@@ -35,7 +36,7 @@ export const activateCommand: Command = {
     })
     try {
       const decision = await withProgress(input.io, 'activating', () => client.activate(key))
-      await saveDeviceConfig(dir, config)
+      await saveWithEssential(dir, config, client)
       printDecision(input, decision, client.status())
       return exitFor(decision)
     } finally {

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { requiredArg, requiredFlag } from '../admin-api.js'
 import { CliError, usageError } from '../cli-error.js'
 import type { Command } from '../command.js'
-import { clientFor, exitFor, withDeviceClient } from '../device-client.js'
+import { clientFor, exitFor, saveWithEssential, withDeviceClient } from '../device-client.js'
 import {
   type DeviceConfig,
   loadDeviceConfig,
@@ -12,6 +12,7 @@ import {
   storeDir,
 } from '../device-config.js'
 import { EXIT } from '../exit-codes.js'
+import { printJson } from '../output.js'
 import { printDecision } from './device-status.js'
 
 export const offlineRequestCommand: Command = {
@@ -23,6 +24,7 @@ export const offlineRequestCommand: Command = {
     key: { type: 'string', description: 'license key (first activation only)' },
     product: { type: 'string', description: 'product id (first activation only)' },
     'root-key': { type: 'string', description: 'root public key file (first activation only)' },
+    json: { type: 'boolean', description: 'print { out, kind } as JSON' },
   },
   example:
     'tessera offline request --store ./s --product demo --root-key root.pub.jwk --key TSR-… --out req.tessera',
@@ -34,9 +36,11 @@ export const offlineRequestCommand: Command = {
     try {
       const request = await client.offlineRequest(input.values.key as string | undefined)
       await writeFile(out, `${request}\n`)
-      input.io.stdout(
-        `Wrote ${out}: carry it to the operator (tessera admin offline respond), then run tessera offline import\n`,
-      )
+      if (input.values.json) printJson(input.io, { out, kind: input.values.key ? 'activation' : 'renewal' })
+      else
+        input.io.stdout(
+          `Wrote ${out}: carry it to the operator (tessera admin offline respond), then run tessera offline import\n`,
+        )
       return EXIT.OK
     } finally {
       await client.close()
@@ -52,6 +56,7 @@ async function configForRequest(input: Parameters<Command['run']>[0], dir: strin
     product: input.values.product,
     serverUrl: null,
     root: await readRootKey(requiredFlag(input, 'root-key')),
+    essential: [],
   }
   await saveDeviceConfig(dir, config)
   return config
@@ -68,8 +73,9 @@ export const offlineImportCommand: Command = {
     const text = await readFile(file, 'utf8').catch(() => {
       throw new CliError('FILE_UNREADABLE', `cannot read ${file}`, EXIT.USAGE)
     })
-    return withDeviceClient(input, async (client) => {
+    return withDeviceClient(input, async (client, config) => {
       const decision = await client.importOfflineResponse(text.trim())
+      await saveWithEssential(storeDir(input), config, client)
       printDecision(input, decision, client.status())
       return exitFor(decision)
     })

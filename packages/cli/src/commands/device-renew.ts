@@ -1,7 +1,7 @@
 import { CliError } from '../cli-error.js'
 import type { Command } from '../command.js'
-import { exitFor, withDeviceClient } from '../device-client.js'
-import { STORE_OPTION } from '../device-config.js'
+import { exitFor, saveWithEssential, withDeviceClient } from '../device-client.js'
+import { STORE_OPTION, storeDir } from '../device-config.js'
 import { EXIT } from '../exit-codes.js'
 import { withProgress } from '../output.js'
 import { printDecision } from './device-status.js'
@@ -12,8 +12,9 @@ export const renewCommand: Command = {
   options: { store: STORE_OPTION, json: { type: 'boolean', description: 'print the decision as JSON' } },
   example: 'tessera renew --store ./device-store',
   async run(input) {
-    return withDeviceClient(input, async (client) => {
+    return withDeviceClient(input, async (client, config) => {
       const result = await withProgress(input.io, 'renewing', () => client.renew())
+      if (result.outcome === 'renewed') await saveWithEssential(storeDir(input), config, client)
       printDecision(input, result.decision, client.status())
       if (result.outcome === 'renewed' || result.outcome === 'revoked') return exitFor(result.decision)
       throw new CliError(

@@ -40,7 +40,9 @@ export function printDecision(input: CommandInput, decision: Decision, status: L
       : 'yellow'
   io.stdout(`${paint(io, colour, decision.state)} — ${status.headline}\n`)
   if (status.detail) io.stdout(`${status.detail}\n`)
-  io.stdout(`features: ${decision.features.join(', ') || '(none)'}\n`)
+  const none =
+    decision.state === 'limited' ? '(none: no essential features are known on this device)' : '(none)'
+  io.stdout(`features: ${decision.features.join(', ') || none}\n`)
   if (decision.deadline !== null)
     io.stdout(`next change: ${new Date(decision.deadline * 1000).toISOString()}\n`)
   if (decision.reasons.length > 0) io.stdout(`reasons: ${decision.reasons.join(', ')}\n`)

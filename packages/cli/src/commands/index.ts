@@ -1,6 +1,7 @@
 import type { Command } from '../command.js'
 import { deviceListCommand, deviceReleaseCommand, deviceRevokeCommand } from './admin-device.js'
 import {
+  leaseRevokeCommand,
   licenseCreateCommand,
   licenseListCommand,
   licenseRevokeCommand,
@@ -22,6 +23,7 @@ import { renewCommand } from './device-renew.js'
 import { statusCommand } from './device-status.js'
 import { initCommand } from './init.js'
 import { keysImportCommand, keysNextCommand, keysRotateCommand, keysSignCommand } from './keys.js'
+import { keysPkcs11GenerateCommand } from './keys-pkcs11.js'
 import { serveCommand } from './serve.js'
 import { simulateCommand } from './simulate.js'
 import { startCommand } from './start.js'
@@ -40,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   licenseShowCommand,
   licenseListCommand,
   licenseRevokeCommand,
+  leaseRevokeCommand,
   deviceListCommand,
   deviceRevokeCommand,
   deviceReleaseCommand,
@@ -58,5 +61,6 @@ export const COMMANDS: readonly Command[] = [
   keysNextCommand,
   keysSignCommand,
   keysImportCommand,
+  keysPkcs11GenerateCommand,
   simulateCommand,
 ]

@@ -1,8 +1,8 @@
 import type { InitResult } from '@tessera/server'
-import { CliError } from '../cli-error.js'
+import { CliError, usageError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
-import { type Io, paint, printJson } from '../output.js'
+import { type Io, paint, printJson, withProgress } from '../output.js'
 
 export const DATA_OPTION = { type: 'string', description: 'data directory (default ./tessera-data)' } as const
 
@@ -14,6 +14,11 @@ export const initCommand: Command = {
     demo: { type: 'boolean', description: 'also seed product "demo", a 7-day policy and a 3-seat license' },
     database: { type: 'string', description: 'postgres://… URL (default: SQLite in the data directory)' },
     issuer: { type: 'string', description: 'issuer name written in tokens (default "tessera")' },
+    pkcs11: {
+      type: 'string',
+      description:
+        'sign with this HSM key (pkcs11: URI; see keys pkcs11-generate) instead of a new online key file',
+    },
     json: { type: 'boolean', description: 'print { adminToken, rootKeyFile, … } as JSON' },
   },
   example: 'TESSERA_KEY_PASSPHRASE_FILE=./pass tessera init --data ./tessera-data --demo',
@@ -43,14 +48,20 @@ export const initCommand: Command = {
 export async function initialise(input: CommandInput, dataDir: string, demo: boolean): Promise<InitResult> {
   const { DataDirExistsError, initDataDir, resolvePassphrase } = await import('@tessera/server')
   const passphrase = await resolvePassphrase({ env: input.io.env })
+  const pkcs11 = input.values.pkcs11
+  if (typeof pkcs11 === 'string' && /[?&]pin-value=/i.test(pkcs11))
+    throw usageError('--pkcs11 must not carry pin-value (it is stored); use pin-source or TESSERA_PKCS11_PIN')
   try {
-    return await initDataDir({
-      dataDir,
-      demo,
-      ...(passphrase ? { passphrase } : {}),
-      ...(typeof input.values.database === 'string' ? { database: input.values.database } : {}),
-      ...(typeof input.values.issuer === 'string' ? { issuer: input.values.issuer } : {}),
-    })
+    return await withProgress(input.io, 'creating keys and the database', () =>
+      initDataDir({
+        dataDir,
+        demo,
+        ...(passphrase ? { passphrase } : {}),
+        ...(typeof pkcs11 === 'string' ? { onlineKey: pkcs11 } : {}),
+        ...(typeof input.values.database === 'string' ? { database: input.values.database } : {}),
+        ...(typeof input.values.issuer === 'string' ? { issuer: input.values.issuer } : {}),
+      }),
+    )
   } catch (err) {
     if (err instanceof DataDirExistsError) {
       throw new CliError(
@@ -65,7 +76,7 @@ export async function initialise(input: CommandInput, dataDir: string, demo: boo
 
 export function warnUnencrypted(io: Io): void {
   io.stderr(
-    `${paint(io, 'yellow', 'warning')}: key files are NOT encrypted. Set TESSERA_KEY_PASSPHRASE or TESSERA_KEY_PASSPHRASE_FILE before init to encrypt them.\n`,
+    `${paint(io, 'yellow', 'warning', 'stderr')}: key files are NOT encrypted. Set TESSERA_KEY_PASSPHRASE or TESSERA_KEY_PASSPHRASE_FILE before init to encrypt them.\n`,
   )
 }
 

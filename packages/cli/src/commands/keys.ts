@@ -1,12 +1,12 @@
-import { createPublicKey } from 'node:crypto'
-import { readFile, writeFile } from 'node:fs/promises'
+import { createPublicKey, type JsonWebKey } from 'node:crypto'
+import { writeFile } from 'node:fs/promises'
 import { decodeJws, ed25519Jwk, jwkThumbprint, type KeysetClaims } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
-import { adminRequest, requiredArg, requiredFlag, serverUrl } from '../admin-api.js'
+import { adminRequest, readInputFile, requiredArg, requiredFlag, serverRequest } from '../admin-api.js'
 import { CliError, usageError } from '../cli-error.js'
-import type { Command } from '../command.js'
+import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
-import { printJson } from '../output.js'
+import { printJson, withProgress } from '../output.js'
 import { ADMIN_OPTIONS } from './admin-product.js'
 
 export const keysRotateCommand: Command = {
@@ -22,7 +22,10 @@ export const keysRotateCommand: Command = {
       {},
     )
     if (input.values.json) printJson(input.io, result)
-    else input.io.stdout(`New online key ${result.kid}; key set version ${result.version}\n`)
+    else
+      input.io.stdout(
+        `New online key ${result.kid}; key set version ${result.version}. The previous key stops signing within 5 minutes; tokens it signed keep verifying.\n`,
+      )
     return EXIT.OK
   },
 }
@@ -39,34 +42,49 @@ export const keysNextCommand: Command = {
       description: 'pkcs11: URI of an Ed25519 key in an HSM (PIN from TESSERA_PKCS11_PIN)',
     },
     'add-key': { type: 'string', description: 'PEM file of a new online key (public part is read)' },
+    json: { type: 'boolean', description: 'print { out, version, kid } as JSON' },
   },
   example:
     'tessera keys next-keyset --add-pkcs11 "pkcs11:token=prod;object=lease-2?module-path=/usr/lib/softhsm/libsofthsm2.so" --out next.json',
   async run(input) {
     const out = requiredFlag(input, 'out')
-    const publicKey = await newPublicKey(input.values)
-    const res = await fetch(`${serverUrl(input)}/v1/keyset`).catch((cause) => {
-      throw new CliError('SERVER_UNREACHABLE', 'cannot fetch the current key set', EXIT.ERROR, { cause })
-    })
-    const current = decodeJws(((await res.json()) as { keyset: string }).keyset, 'keyset')
-      .payload as unknown as KeysetClaims
+    const publicKey = await newPublicKey(input)
+    const current = await currentKeyset(input)
     const { keysetClaims, keysetEntry, rotatedEntries, KEY_LIFETIME } = await import('@tessera/server')
     const now = Math.floor(Date.now() / 1000)
     const kid = jwkThumbprint(ed25519Jwk(publicKey), nodeCrypto).slice(0, 8)
     const entry = keysetEntry(kid, publicKey, ['lease', 'status', 'time'], now - 300, now + KEY_LIFETIME)
     const claims = keysetClaims(current.iss, current.ver + 1, now, rotatedEntries(current.keys, entry, now))
     await writeFile(out, `${JSON.stringify(claims, null, 2)}\n`)
-    input.io.stdout(
-      `Wrote ${out} (version ${claims.ver}, new kid ${kid}); sign it with tessera keys sign-keyset where the root key lives\n`,
-    )
+    if (input.values.json) printJson(input.io, { out, version: claims.ver, kid })
+    else
+      input.io.stdout(
+        `Wrote ${out} (version ${claims.ver}, new kid ${kid}); sign it with tessera keys sign-keyset where the root key lives\n`,
+      )
     return EXIT.OK
   },
 }
 
-async function newPublicKey(values: Record<string, unknown>): Promise<Uint8Array> {
+/** The server's current key set claims (public: no token needed). */
+async function currentKeyset(input: CommandInput): Promise<KeysetClaims> {
+  const { keyset } = await serverRequest<{ keyset?: unknown }>(input, 'GET', '/v1/keyset')
+  try {
+    return decodeJws(String(keyset), 'keyset').payload as unknown as KeysetClaims
+  } catch (cause) {
+    throw new CliError('KEYSET_INVALID', 'the server answered something that is not a key set', EXIT.ERROR, {
+      cause,
+    })
+  }
+}
+
+async function newPublicKey(input: CommandInput): Promise<Uint8Array> {
+  const { values } = input
   if (typeof values['add-pkcs11'] === 'string') {
+    const uri = values['add-pkcs11']
     const { openPkcs11Signer } = await import('@tessera/server')
-    const signer = await openPkcs11Signer(values['add-pkcs11'], { kid: 'probe' })
+    const signer = await withProgress(input.io, 'opening the HSM key', () =>
+      openPkcs11Signer(uri, { kid: 'probe' }),
+    )
     try {
       return signer.publicKey
     } finally {
@@ -74,7 +92,13 @@ async function newPublicKey(values: Record<string, unknown>): Promise<Uint8Array
     }
   }
   if (typeof values['add-key'] === 'string') {
-    const jwk = createPublicKey(await readFile(values['add-key'], 'utf8')).export({ format: 'jwk' })
+    let jwk: JsonWebKey
+    try {
+      jwk = createPublicKey(await readInputFile(values['add-key'])).export({ format: 'jwk' })
+    } catch (err) {
+      if (err instanceof CliError) throw err
+      throw usageError('--add-key must be a PEM file of an Ed25519 key')
+    }
     if (jwk.crv !== 'Ed25519' || !jwk.x) throw usageError('--add-key must be an Ed25519 key')
     return Buffer.from(jwk.x, 'base64url')
   }
@@ -91,23 +115,35 @@ export const keysSignCommand: Command = {
       description: 'root private key (PEM; passphrase from TESSERA_KEY_PASSPHRASE(_FILE))',
     },
     out: { type: 'string', description: 'signed key set file to write' },
+    json: { type: 'boolean', description: 'print { out, version } as JSON' },
   },
   example: 'tessera keys sign-keyset next.json --root-key /secure/root.pem --out next.keyset',
   async run(input) {
-    const claims = JSON.parse(await readFile(requiredArg(input, 0, 'CLAIMS_FILE'), 'utf8')) as KeysetClaims
+    const file = requiredArg(input, 0, 'CLAIMS_FILE')
+    let claims: KeysetClaims
+    try {
+      claims = JSON.parse(await readInputFile(file)) as KeysetClaims
+    } catch (err) {
+      if (err instanceof CliError) throw err
+      throw new CliError('FILE_INVALID', `${file} is not JSON key set claims`, EXIT.USAGE)
+    }
     const { openFileSigner, resolvePassphrase, signKeyset } = await import('@tessera/server')
     const rootPem = requiredFlag(input, 'root-key')
     const passphrase = await resolvePassphrase({ env: input.io.env })
-    const probe = await openFileSigner(rootPem, { kid: 'root', ...(passphrase ? { passphrase } : {}) })
-    const kid = jwkThumbprint(ed25519Jwk(probe.publicKey), nodeCrypto)
-    await probe.close()
-    const root = await openFileSigner(rootPem, { kid, ...(passphrase ? { passphrase } : {}) })
+    const unlocked = await withProgress(input.io, 'unlocking the root key', () =>
+      openFileSigner(rootPem, { kid: 'root', ...(passphrase ? { passphrase } : {}) }),
+    )
+    // A key set's signature names the root by its RFC 7638 thumbprint.
+    const kid = jwkThumbprint(ed25519Jwk(unlocked.publicKey), nodeCrypto)
+    const root = { ...unlocked, kid, sign: unlocked.sign, close: unlocked.close }
+    const out = requiredFlag(input, 'out')
     try {
-      await writeFile(requiredFlag(input, 'out'), `${await signKeyset(root, claims)}\n`)
+      await writeFile(out, `${await signKeyset(root, claims)}\n`)
     } finally {
       await root.close()
     }
-    input.io.stdout(`Signed key set version ${claims.ver}; import it with tessera keys import\n`)
+    if (input.values.json) printJson(input.io, { out, version: claims.ver })
+    else input.io.stdout(`Signed key set version ${claims.ver}; import it with tessera keys import\n`)
     return EXIT.OK
   },
 }
@@ -127,11 +163,15 @@ export const keysImportCommand: Command = {
   example:
     'tessera keys import next.keyset --source "AbCd1234=pkcs11:token=prod;object=lease-2?module-path=…"',
   async run(input) {
-    const keyset = (await readFile(requiredArg(input, 0, 'KEYSET_FILE'), 'utf8')).trim()
+    const keyset = (await readInputFile(requiredArg(input, 0, 'KEYSET_FILE'))).trim()
     const sources = ((input.values.source as string[] | undefined) ?? []).map((pair) => {
       const eq = pair.indexOf('=')
       if (eq <= 0) throw usageError('--source must be KID=URI')
-      return { kid: pair.slice(0, eq), source: pair.slice(eq + 1) }
+      const source = pair.slice(eq + 1)
+      // The source is stored in the database for every replica: a PIN must not travel with it.
+      if (/[?&]pin-value=/i.test(source))
+        throw usageError('--source must not carry pin-value; use pin-source or TESSERA_PKCS11_PIN')
+      return { kid: pair.slice(0, eq), source }
     })
     const result = await adminRequest(input, 'POST', '/v1/admin/keysets', {
       keyset,

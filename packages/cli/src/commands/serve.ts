@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { intFlag } from '../admin-api.js'
-import { usageError } from '../cli-error.js'
+import { CliError, usageError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { untilSignal } from '../signals.js'
@@ -51,6 +53,8 @@ export async function startServing(
   const level = (values['log-level'] as string | undefined) ?? 'info'
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(level))
     throw usageError('unknown --log-level')
+  const dataDir = (values.data as string | undefined) ?? './tessera-data'
+  requireDataDir(dataDir)
   // Loaded on use: the server's dependencies (Fastify, database drivers) would slow every other verb.
   const { createServer } = await import('@tessera/server')
   const flags = values as CommandInput['values']
@@ -59,7 +63,7 @@ export async function startServing(
   const maxInFlight = intFlag(flags, 'max-in-flight')
   const maxUtilization = fractionFlag(flags, 'max-utilization')
   const server = await createServer({
-    dataDir: (values.data as string | undefined) ?? './tessera-data',
+    dataDir,
     logLevel: level,
     ...(typeof values.database === 'string' ? { database: values.database } : {}),
     rateLimits: {
@@ -73,6 +77,21 @@ export async function startServing(
   })
   const url = await server.listen({ host: (values.host as string | undefined) ?? '127.0.0.1', port })
   return { url, stop: () => server.close() }
+}
+
+/**
+ * Refuses a directory `tessera init` did not create before anything is opened: opening the
+ * database would create a stray tessera.db there, after which init refuses the directory.
+ */
+function requireDataDir(dataDir: string): void {
+  // root.pub.jwk is written last by init; key files may live elsewhere (HSM, an offline root).
+  if (existsSync(join(dataDir, 'root.pub.jwk'))) return
+  const what = existsSync(dataDir) ? 'has no root.pub.jwk' : 'does not exist'
+  throw new CliError(
+    'DATA_DIR_MISSING',
+    `${dataDir} ${what}: it is not a Tessera data directory; run tessera init --data ${dataDir} first`,
+    EXIT.ERROR,
+  )
 }
 
 function positive(values: CommandInput['values'], name: string): number | undefined {

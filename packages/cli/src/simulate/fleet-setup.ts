@@ -13,6 +13,7 @@ import {
 } from '@tessera/client/simulation'
 import {
   type ClockState,
+  componentHash,
   type Decision,
   type DecisionState,
   encodeBase64url,
@@ -110,7 +111,9 @@ export function makeDevices(
       license: Math.floor(i / options.seatsPerLicense) - shard.firstLicense,
       key,
       id,
-      components: [`fp${i}-a`, `fp${i}-b`, `fp${i}-c`, `fp${i}-d`],
+      components: ['machine-id', 'os', 'cpu', 'host'].map((name) =>
+        componentHash(PRODUCT, name, `device-${i}`, nodeCrypto),
+      ),
       prove: null as unknown as Prover,
       offset,
       skew,

@@ -23,6 +23,7 @@ function io(): Io & { out: string; err: string } {
     out: '',
     err: '',
     isTTY: false,
+    stderrIsTTY: false,
     env: {},
     stdout: (t: string) => {
       sink.out += t

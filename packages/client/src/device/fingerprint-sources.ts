@@ -1,6 +1,9 @@
-import { execFile } from 'node:child_process'
-import { readdir, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { arch, cpus, hostname, networkInterfaces, platform } from 'node:os'
+import { diskSerial } from './disk-serial.js'
+import { runCommand as run } from './run-command.js'
+
+export { pickDiskId } from './disk-serial.js'
 
 /**
  * Where fingerprint components come from; every member can be replaced (tests, or a vendor with a
@@ -17,7 +20,7 @@ export interface FingerprintSources {
   hostname(): string | null
   /** Hardware MAC addresses (not internal, not zero, not locally administered). */
   macAddresses(): readonly string[]
-  /** A disk serial, where readable without privileges (Linux /dev/disk/by-id). */
+  /** An id of the system disk, readable without privileges (see disk-serial.ts). */
   diskSerial(): Promise<string | null>
 }
 
@@ -28,7 +31,7 @@ export const systemSources: FingerprintSources = {
   cpuModel: () => cpus()[0]?.model.trim() || null,
   hostname: () => hostname() || null,
   macAddresses,
-  diskSerial,
+  diskSerial: () => diskSerial(),
 }
 
 async function machineId(): Promise<string | null> {
@@ -67,23 +70,4 @@ function macAddresses(): string[] {
     }
   }
   return [...found].sort()
-}
-
-/** The first whole-disk entry of /dev/disk/by-id (its name embeds model and serial). */
-async function diskSerial(): Promise<string | null> {
-  if (process.platform !== 'linux') return null
-  const names = await readdir('/dev/disk/by-id').catch(() => [] as string[])
-  return pickDiskId(names)
-}
-
-export function pickDiskId(names: readonly string[]): string | null {
-  const disks = names.filter((n) => /^(ata|nvme|scsi|usb|mmc|virtio)-/.test(n) && !/-part\d+$/.test(n))
-  return disks.sort()[0] ?? null
-}
-
-/** Output of a small system command, or null; bounded in time so opening never hangs. */
-function run(file: string, args: string[]): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(file, args, { timeout: 3000, windowsHide: true }, (err, stdout) => resolve(err ? null : stdout))
-  })
 }

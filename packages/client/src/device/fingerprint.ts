@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto'
+import { componentHash as coreComponentHash } from '@tessera/core'
+import { nodeCrypto } from '@tessera/crypto-node'
 import type { FingerprintSources } from './fingerprint-sources.js'
 
 /** The environment variable that stands for the hardware fingerprint (containers, identical VMs). */
 export const DEVICE_ID_ENV = 'TESSERA_DEVICE_ID'
 
 export interface Fingerprint {
-  /** Salted component hashes, as sent at activation and matched k-of-n against the lease. */
+  /** Salted component hashes (6 characters), as sent at activation and matched k-of-n against the lease. */
   readonly components: readonly string[]
   /** Which components were found (names only, for the privacy report). */
   readonly names: readonly string[]
@@ -14,14 +15,12 @@ export interface Fingerprint {
 }
 
 /**
- * One component: SHA-256 of "tessera-fp:v1:<product>:<name>=<value>", base64url, first 16
- * characters (96 bits). The product salt makes the same machine look unrelated to two vendors.
+ * One component: the first 4 bytes (32 bits) of SHA-256("tessera-fp:v1:<product>:<name>=<value>"),
+ * base64url: 6 characters, so six of them fit a lease in 36 bytes (FORMATS.md §4). The product
+ * salt makes the same machine look unrelated to two vendors.
  */
 export function componentHash(product: string, name: string, value: string): string {
-  return createHash('sha256')
-    .update(`tessera-fp:v1:${product}:${name}=${value}`)
-    .digest('base64url')
-    .slice(0, 16)
+  return coreComponentHash(product, name, value, nodeCrypto)
 }
 
 /**

@@ -22,6 +22,18 @@ export function keyHash(licenseKey: string): string {
 }
 
 /**
+ * Refuses to activate while the store key is out of reach (a locked or unreachable keychain):
+ * the device key of such a session is a throwaway, so the seat it took could never be used again.
+ */
+export function requireWritableStore(engine: Engine): void {
+  if (!engine.store.writable)
+    throw new ClientError(
+      'STORE_UNAVAILABLE',
+      'the license store cannot be saved now (is the keychain locked?); try again once it is unlocked',
+    )
+}
+
+/**
  * Online activation: a fresh server nonce, then the device key, fingerprint and license key,
  * proven with the device key over that nonce. The returned bundle is verified, bound to this
  * device, and replaces whatever lease was stored (a new epoch). The key itself is never stored.
@@ -29,6 +41,7 @@ export function keyHash(licenseKey: string): string {
 export async function activate(engine: Engine, licenseKey: string): Promise<Decision> {
   const typed = licenseKey.trim()
   const lkh = keyHash(typed)
+  requireWritableStore(engine)
   const { options } = engine
   const body: ActivateRequest = {
     product: options.product,

@@ -81,6 +81,8 @@ export async function adopt(
     }
   }, true)
   engine.proofSkew = 0
+  // a device key replaced at open (unreadable) is this activation's key now: no longer a fault
+  if (kind === 'activation') engine.state.deviceCorrupt = false
 }
 
 /**

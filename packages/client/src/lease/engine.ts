@@ -13,6 +13,7 @@ import { newAnomalies } from '../telemetry/events.js'
 import type { TelemetryQueue } from '../telemetry/telemetry-queue.js'
 import type { Prover, Transport } from '../transport/transport.js'
 import { ChangeFeed } from './change-feed.js'
+import { cancelFlushOnExit, flushOnExit } from './exit-flush.js'
 import type { LicenseState } from './license-state.js'
 
 /** Seconds the system high-water mark must advance before check() persists it. */
@@ -107,7 +108,7 @@ export class Engine {
       try {
         const { record, written } = await this.store.commitLicense(this.state.record, change, repair)
         this.state.replace(record, written || repair ? 'ok' : this.state.file)
-        if (written) this.#persistedClock = record.clock
+        if (written) this.#persisted(record.clock)
         this.lastStoreError = null
       } catch (err) {
         this.state.replace(change(this.state.record), repair ? 'ok' : this.state.file)
@@ -129,7 +130,7 @@ export class Engine {
     const disk = await this.store.readLicense().catch(() => null)
     if (disk?.status === 'ok') {
       this.state.replace(mergeLicense(disk.value, this.state.record), 'ok')
-      this.#persistedClock = disk.value.clock
+      this.#persisted(disk.value.clock)
     } else if (disk?.status === 'corrupt' && this.state.file !== 'corrupt')
       this.state.replace(this.state.record, 'corrupt')
   }
@@ -137,11 +138,30 @@ export class Engine {
   /** Persists clock marks that moved and queued telemetry; errors are kept, never thrown. */
   async flush(): Promise<void> {
     const clock = this.state.record.clock
-    const persisted = this.#persistedClock
-    if (persisted === null || advancedMarks(persisted, clock, CLOCK_PERSIST_GRANULARITY) !== null) {
-      await this.commit((r) => ({ ...r, clock: mergeClock(r.clock, clock) }))
-    }
+    if (this.#clockPending()) await this.commit((r) => ({ ...r, clock: mergeClock(r.clock, clock) }))
     await this.#serialize(() => this.telemetry.persist()).catch(() => {})
+  }
+
+  /** Clock marks moved (by the persistence granularity) since they were last written or read. */
+  #clockPending(): boolean {
+    const persisted = this.#persistedClock
+    const clock = this.state.record.clock
+    return persisted === null || advancedMarks(persisted, clock, CLOCK_PERSIST_GRANULARITY) !== null
+  }
+
+  #persisted(clock: ClockState): void {
+    this.#persistedClock = clock
+    if (!this.#clockPending()) cancelFlushOnExit(this.#exitFlush)
+  }
+
+  /**
+   * At process exit, the pending clock marks, synchronously through the same locked, merged,
+   * atomic sealed write (see exit-flush.ts). A corrupt license file is left as it is, as by commit.
+   */
+  readonly #exitFlush = (): void => {
+    if (!this.#clockPending()) return
+    const clock = this.state.record.clock
+    this.store.commitLicenseSync(this.state.record, (r) => ({ ...r, clock: mergeClock(r.clock, clock) }))
   }
 
   /** Runs `work` in the background (errors swallowed); close() waits for it. */
@@ -157,10 +177,14 @@ export class Engine {
     while (this.#background.size > 0) await Promise.all([...this.#background])
     await this.flush().catch(() => {})
     await this.#queue
+    cancelFlushOnExit(this.#exitFlush)
   }
 
   #persistLater(): void {
-    if (this.#persistScheduled || this.#closed) return
+    if (this.#closed) return
+    if (this.store.writable && this.state.file !== 'corrupt' && this.#clockPending())
+      flushOnExit(this.#exitFlush)
+    if (this.#persistScheduled) return
     this.#persistScheduled = true
     const timer = setTimeout(() => {
       this.#persistScheduled = false

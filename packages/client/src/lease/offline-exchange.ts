@@ -2,7 +2,7 @@ import { type Decision, verifyOfflineResponse } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
 import { freshJti, signOfflineRequest } from '../device/proof.js'
 import { ClientError } from '../errors.js'
-import { keyHash } from './activation.js'
+import { keyHash, requireWritableStore } from './activation.js'
 import { adopt, verifyIncoming } from './adopt.js'
 import type { Engine } from './engine.js'
 
@@ -15,6 +15,7 @@ import type { Engine } from './engine.js'
 export async function offlineRequest(engine: Engine, licenseKey?: string): Promise<string> {
   const kind = licenseKey === undefined ? 'renew' : 'activate'
   const lkh = licenseKey === undefined ? engine.state.identity?.lkh : keyHash(licenseKey)
+  if (kind === 'activate') requireWritableStore(engine)
   if (!lkh)
     throw new ClientError('NOT_ACTIVATED', 'an offline renewal needs a license activated on this device')
   const jti = freshJti()

@@ -1,8 +1,9 @@
 import { gatherFingerprint } from '../device/fingerprint.js'
 import { systemSources } from '../device/fingerprint-sources.js'
+import { ClientError } from '../errors.js'
 import type { ResolvedOptions } from '../options.js'
 import { ClientStore } from '../store/client-store.js'
-import { FileKeyVault } from '../store/key-vault.js'
+import { type KeyProblem, openStoreKey } from '../store/key-storage.js'
 import { emptyLicenseRecord } from '../store/records.js'
 import { TelemetryQueue } from '../telemetry/telemetry-queue.js'
 import { HttpTransport } from '../transport/http-transport.js'
@@ -12,13 +13,13 @@ import { Engine } from './engine.js'
 import { type FileState, LicenseState } from './license-state.js'
 
 /**
- * Opens the store (creating the device secret and key on first run), reads the fingerprint and
- * the records, and assembles the engine. Unreadable records are reported to the decision, never
- * thrown; only a store that cannot be created or written at all fails here (STORE_UNAVAILABLE).
+ * Opens the store (creating the store key and device key on first run), reads the fingerprint and
+ * the records, and assembles the engine. Unreadable records and key material are reported to the
+ * decision, never thrown; only a store directory that cannot be created or written at all fails
+ * here (STORE_UNAVAILABLE).
  */
 export async function openEngine(options: ResolvedOptions, signal: AbortSignal): Promise<Engine> {
-  const vault = options.vault ?? new FileKeyVault(options.storeDir)
-  const store = await ClientStore.open(options.storeDir, options.product, vault)
+  const store = await openStore(options)
   const sources = { ...systemSources, ...options.fingerprintSources }
   const [device, fingerprint, license, identity] = await Promise.all([
     store.deviceKey(),
@@ -50,10 +51,34 @@ export async function openEngine(options: ResolvedOptions, signal: AbortSignal):
   )
   const telemetry = new TelemetryQueue(store.sealed, options.telemetry)
   await telemetry.load()
+  const problem = store.keyState?.problem
+  if (problem)
+    telemetry.add({ type: 'anomaly', at: Math.floor(options.now()), code: keyProblemCode(problem) })
   const transport =
     options.transport ??
     (options.serverUrl
       ? new HttpTransport(options.serverUrl, { timeoutSeconds: options.requestTimeoutSeconds, signal })
       : noServerTransport())
   return new Engine(options, store, device.key, fingerprint, state, telemetry, transport)
+}
+
+async function openStore(options: ResolvedOptions): Promise<ClientStore> {
+  const { storeDir, product } = options
+  try {
+    const { key, state } = await openStoreKey(
+      storeDir,
+      product,
+      options.keyStorage,
+      options.vault,
+      options.now(),
+    )
+    return await ClientStore.withKey(storeDir, product, key, state)
+  } catch (cause) {
+    throw new ClientError('STORE_UNAVAILABLE', 'the license store cannot be opened', { cause })
+  }
+}
+
+/** The anomaly code queued for the vendor when the store key had to be replaced or was out of reach. */
+function keyProblemCode(problem: KeyProblem): string {
+  return `STORE_KEY_${problem.toUpperCase()}`
 }

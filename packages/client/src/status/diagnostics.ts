@@ -7,6 +7,7 @@ import {
 } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
 import type { RenewalState } from '../renewal/renewal-state.js'
+import type { KeyStorageState } from '../store/key-storage.js'
 
 /**
  * A support bundle: the exact decision input and the decision it gave. Contains no license key
@@ -27,6 +28,8 @@ export interface Diagnostics {
     deviceIdOverride: boolean
     /** Error code of the last store write that failed, if any. */
     storeError: string | null
+    /** Where the store key is kept and what was wrong with it at open. */
+    keyStorage: Omit<KeyStorageState, 'description'> | null
   }
   renewal: RenewalState
   input: EvaluationInput

@@ -5,7 +5,10 @@ import { describeLimited, describeUnusable, lastTry } from './wording.js'
 /** The status model of a decision: what a badge shows, worded for the person in front of it. */
 export function describeStatus(ctx: StatusContext): LicenseStatus {
   const { decision } = ctx
-  const base = usable(ctx) ?? (decision.state === 'limited' ? describeLimited(ctx) : describeUnusable(ctx))
+  const worded = usable(ctx) ?? (decision.state === 'limited' ? describeLimited(ctx) : describeUnusable(ctx))
+  // The wording says whether renewing would help; "pending" also needs an attempt that failed and
+  // is being retried (a renewal nobody tried yet is routine, not news).
+  const base = { ...worded, renewalPending: worded.renewalPending && ctx.renewal.failures > 0 }
   if (!decision.reasons.includes('CLOCK_ROLLBACK')) return base
   return {
     ...base,
@@ -25,7 +28,7 @@ function usable(ctx: StatusContext): LicenseStatus | null {
     const detail = !pending
       ? `Your ${edition} is active on this device and renews automatically in the background.`
       : failing
-        ? `Renewal is pending: ${lastTry(ctx)} Nothing changes until ${day(window.windowEnd)}; it keeps trying in the background.`
+        ? `Renewal is pending: ${lastTry(ctx)} Nothing changes meanwhile; it keeps trying in the background.`
         : 'Renewing in the background; nothing to do.'
     return {
       state: decision.state,
@@ -41,7 +44,7 @@ function usable(ctx: StatusContext): LicenseStatus | null {
     return {
       state: decision.state,
       headline: `Licensed — please connect by ${day(window.graceEnd)}`,
-      detail: `The offline period has ended; everything keeps working during a grace period until ${day(window.graceEnd)}. Connect this device to the internet once so the license can renew.${failing ? ` ${lastTry(ctx)}` : ''}`,
+      detail: `The offline period has ended; everything keeps working during a grace period. Connect this device to the internet once so the license can renew.${failing ? ` ${capitalize(lastTry(ctx))}` : ''}`,
       severity: 'warning',
       deadline: window.graceEnd,
       renewalPending: true,

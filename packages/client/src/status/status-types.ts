@@ -1,4 +1,4 @@
-import type { Decision, DecisionState } from '@tessera/core'
+import type { Decision, DecisionState, RevocationKind } from '@tessera/core'
 import type { RenewalState } from '../renewal/renewal-state.js'
 
 export type Severity = 'ok' | 'info' | 'warning' | 'error'
@@ -28,7 +28,11 @@ export interface LicenseStatus {
   severity: Severity
   /** When the situation gets worse if nothing is done (epoch s, trusted time); null when none. */
   deadline: number | null
-  /** Renewal is due and has not succeeded yet; access is unaffected until the deadline. */
+  /**
+   * A renewal attempt failed and the client keeps retrying it in the background (the renewal
+   * schedule has consecutive failures, and renewing can still help). False while nothing failed,
+   * e.g. a renewal that is merely due. Access is unaffected until the deadline.
+   */
   renewalPending: boolean
   actions: StatusAction[]
 }
@@ -43,6 +47,8 @@ export interface StatusContext {
   timeZone: string | null
   /** A license id is known (renewal is possible even without a readable lease). */
   canRenew: boolean
+  /** What the verified status receipt says was revoked (`rvk.k`), when it says so. */
+  revoked?: RevocationKind | null
 }
 
 export const ACTIONS = {

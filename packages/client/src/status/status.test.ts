@@ -26,8 +26,45 @@ describe('status()', () => {
     const pending = client.status()
     expect(pending).toMatchObject({ severity: 'info', renewalPending: true, deadline: T0 + 7 * DAY })
     expect(pending.detail).toBe(
-      'Renewal is pending: the license server could not be reached (last try 00:00). Nothing changes until 8 Jan; it keeps trying in the background.',
+      'Renewal is pending: the license server could not be reached (last try 00:00). Nothing changes meanwhile; it keeps trying in the background.',
     )
+  })
+
+  it('says "renewal pending" only after an attempt failed, in every state where renewing can help', async () => {
+    h = await harness()
+    const client = await h.activated()
+    h.clock.now = T0 + 3 * DAY + 10
+    expect(client.status()).toMatchObject({ state: 'renewal_due', renewalPending: false, actions: [] })
+    h.server.offline = true
+    h.clock.now = T0 + 7 * DAY + 1
+    expect(client.status()).toMatchObject({ state: 'offline_grace', renewalPending: false })
+    await client.renew()
+    expect(client.status()).toMatchObject({ state: 'offline_grace', renewalPending: true })
+    h.clock.now = T0 + 10 * DAY
+    expect(client.status()).toMatchObject({ state: 'limited', renewalPending: true })
+    h.server.offline = false
+    await client.renew()
+    expect(client.status()).toMatchObject({ state: 'active', renewalPending: false })
+    h.server.license('lic_01').revoked = 'license'
+    await client.renew()
+    expect(client.status()).toMatchObject({ state: 'revoked', renewalPending: false })
+  })
+
+  it('names the deadline once: the headline carries the date, the detail does not repeat it', async () => {
+    h = await harness()
+    const client = await h.activated()
+    const dates = (s: { headline: string; detail: string }) =>
+      `${s.headline} ${s.detail}`.match(/\b\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g) ??
+      []
+    h.clock.now = T0 + 5 * DAY
+    h.server.failNext('renew', OFFLINE)
+    await client.renew()
+    expect(dates(client.status())).toEqual(['8 Jan'])
+    h.server.offline = true
+    h.clock.now = T0 + 7 * DAY + 1
+    await client.renew()
+    expect(client.status().state).toBe('offline_grace')
+    expect(dates(client.status())).toEqual(['11 Jan'])
   })
 
   it('words limited mode by its cause: app version, store, grace', async () => {

@@ -50,7 +50,9 @@ export function describeUnusable(ctx: StatusContext): LicenseStatus {
   const has = (code: string) => decision.reasons.includes(code as never)
   const wording =
     decision.state === 'revoked'
-      ? REVOKED
+      ? ctx.revoked === 'device'
+        ? DEVICE_REVOKED
+        : REVOKED
       : decision.state === 'expired'
         ? EXPIRED
         : has('NOT_ACTIVATED')
@@ -70,6 +72,15 @@ const REVOKED: Wording = {
   severity: 'error',
   renewalPending: false,
   actions: [ACTIONS.contactAdmin, ACTIONS.activate],
+}
+
+const DEVICE_REVOKED: Wording = {
+  headline: 'Device revoked',
+  detail:
+    'The license administrator has revoked this device; the license itself was not revoked. Contact them to use it on this device again.',
+  severity: 'error',
+  renewalPending: false,
+  actions: [ACTIONS.contactAdmin],
 }
 
 const EXPIRED: Wording = {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs'
 import { open, readdir, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
@@ -26,6 +27,41 @@ export async function writeFileAtomic(path: string, data: Uint8Array): Promise<v
     throw err
   }
   await fsyncDir(dir)
+}
+
+/**
+ * The same replacement, synchronously: for the last write of a process that is exiting (no
+ * event loop turn is left to await anything).
+ */
+export function writeFileAtomicSync(path: string, data: Uint8Array): void {
+  const dir = dirname(path)
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`)
+  const fd = openSync(temp, 'wx', 0o600)
+  try {
+    for (let done = 0; done < data.length; ) done += writeSync(fd, data, done)
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+  try {
+    renameSync(temp, path)
+  } catch (err) {
+    try {
+      unlinkSync(temp)
+    } catch {
+      // already gone
+    }
+    throw err
+  }
+  let dirFd: number | undefined
+  try {
+    dirFd = openSync(dir, 'r')
+    fsyncSync(dirFd)
+  } catch {
+    // see fsyncDir
+  } finally {
+    if (dirFd !== undefined) closeSync(dirFd)
+  }
 }
 
 /** Flushes a directory entry change. Windows cannot open directories for sync; NTFS journals renames. */

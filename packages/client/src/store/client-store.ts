@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
 import { type DeviceKey, generateDeviceKey, loadDeviceKey } from '../device/device-key.js'
 import { ClientError } from '../errors.js'
 import { removeOrphanTemps } from './atomic-write.js'
-import type { KeyVault } from './key-vault.js'
+import type { KeyStorageState } from './key-storage.js'
 import { MIGRATIONS } from './migrations.js'
 import { mergeLicense } from './record-merge.js'
 import {
@@ -12,11 +12,13 @@ import {
   LICENSE_FILE,
   type LicenseRecord,
 } from './records.js'
-import { type ReadResult, SealedStore } from './sealed-store.js'
+import { type Migrations, type ReadResult, SealedStore } from './sealed-store.js'
 
 /**
  * The client's files, in one directory per product:
- *   device.secret   32 random bytes, mode 0600 (the FileKeyVault; absent with another vault)
+ *   key-storage.json  which vault holds the key (not secret), and when it last had to be replaced
+ *   device.secret   32 random bytes, mode 0600 (the FileKeyVault; absent with a keychain)
+ *   store-key.dpapi the key protected by Windows DPAPI (the DpapiVault only)
  *   device-key.tsr  the device's Ed25519 private key
  *   license.tsr     bundle, newer status receipt, trust and clock marks, renewal schedule
  *   identity.tsr    license id and license key hash, for refetching an unreadable license.tsr
@@ -25,28 +27,35 @@ import { type ReadResult, SealedStore } from './sealed-store.js'
  * Every .tsr file is sealed with AES-256-GCM under the vault's key and written atomically.
  */
 export class ClientStore {
-  constructor(readonly sealed: SealedStore) {}
+  constructor(
+    readonly sealed: SealedStore,
+    /** Where the key is kept and what was wrong with it at open. */
+    readonly keyState: KeyStorageState | null = null,
+  ) {}
 
   get dir(): string {
     return this.sealed.dir
   }
 
-  /** Creates the directory (0700), obtains the key, and sweeps temp files of crashed writers. */
-  static async open(
+  /** False when the key could not be had: every write is refused (STORE_UNAVAILABLE). */
+  get writable(): boolean {
+    return !this.sealed.readOnly
+  }
+
+  /**
+   * A store over a key already obtained (see openStoreKey). A null key opens it read-only under
+   * a throwaway key: every file reads as corrupt and nothing sealed under the real key is touched.
+   */
+  static async withKey(
     dir: string,
     product: string,
-    vault: KeyVault,
-    migrations = MIGRATIONS,
+    key: Uint8Array | null,
+    keyState: KeyStorageState,
+    migrations: Migrations = MIGRATIONS,
   ): Promise<ClientStore> {
-    try {
-      await mkdir(dir, { recursive: true, mode: 0o700 })
-      const key = await vault.storeKey(product)
-      if (key.length !== 32) throw new Error('the vault must give a 32-byte key')
-      await removeOrphanTemps(dir)
-      return new ClientStore(new SealedStore(dir, product, key, migrations))
-    } catch (cause) {
-      throw new ClientError('STORE_UNAVAILABLE', 'the license store cannot be opened', { cause })
-    }
+    await removeOrphanTemps(dir)
+    const sealed = new SealedStore(dir, product, key ?? randomBytes(32), migrations, {}, key === null)
+    return new ClientStore(sealed, keyState)
   }
 
   readLicense(): Promise<ReadResult<LicenseRecord>> {
@@ -79,6 +88,20 @@ export class ClientStore {
     return { record: result, written }
   }
 
+  /**
+   * commitLicense for a process that is exiting: synchronous, never a repair. Returns whether
+   * the record was written.
+   */
+  commitLicenseSync(mine: LicenseRecord, change: (base: LicenseRecord) => LicenseRecord): boolean {
+    let written = false
+    this.sealed.updateSync(LICENSE_FILE, (current) => {
+      if (current.status === 'corrupt') return undefined
+      written = true
+      return change(current.status === 'ok' ? mergeLicense(current.value, mine) : mine)
+    })
+    return written
+  }
+
   /** Writes the identity record, or removes it (null) after a deactivation. */
   async writeIdentity(identity: IdentityRecord | null): Promise<void> {
     await this.sealed.update(IDENTITY_FILE, () => identity)
@@ -87,12 +110,15 @@ export class ClientStore {
   /**
    * The device key, created on first run. A record that cannot be read (tampered, or sealed under
    * another device secret) is replaced by a new key, and `corrupt` says so: leases bound to the
-   * old key will not validate, which is the point of a device key.
+   * old key will not validate, which is the point of a device key. A read-only store gets a
+   * key for this session only.
    */
   async deviceKey(): Promise<{ key: DeviceKey; corrupt: boolean }> {
     const first = await this.sealed.read(DEVICE_KEY_FILE)
     const existing = first.status === 'ok' ? tryLoad(first.value) : null
     if (existing) return { key: existing, corrupt: false }
+    if (!this.writable)
+      return { key: loadDeviceKey(generateDeviceKey()), corrupt: first.status !== 'missing' }
     let corrupt = false
     const result = await this.sealed.update(DEVICE_KEY_FILE, (current) => {
       if (current.status === 'ok' && tryLoad(current.value)) return undefined

@@ -82,8 +82,9 @@ describe('a damaged store is handled, never thrown', () => {
     h.server.offline = true
     const client = await h.open()
     expect(client.check()).toMatchObject({ state: 'limited', features: ['view'], reasons: ['STORE_CORRUPT'] })
-    expect(client.status()).toMatchObject({ headline: 'Limited mode', renewalPending: true })
+    expect(client.status()).toMatchObject({ headline: 'Limited mode', renewalPending: false })
     expect((await client.renew()).outcome).toBe('offline')
+    expect(client.status()).toMatchObject({ headline: 'Limited mode', renewalPending: true })
     await client.close()
     expect((await h.open()).check().state).toBe('limited') // stays corrupt, not silently reset
     h.server.offline = false
@@ -101,7 +102,7 @@ describe('a damaged store is handled, never thrown', () => {
     await rm(path)
     const missing = await h.open()
     expect(missing.check()).toMatchObject({ state: 'invalid', reasons: ['NOT_ACTIVATED'] })
-    expect(missing.status()).toMatchObject({ headline: 'License being restored', renewalPending: true })
+    expect(missing.status()).toMatchObject({ headline: 'License being restored', renewalPending: false })
     await mkdir(path)
     const odd = await h.open()
     expect(odd.check().state).toBe('limited')

@@ -1,20 +1,56 @@
 import { hkdfSync, randomBytes } from 'node:crypto'
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import { ClientError } from '../errors.js'
 import { fsyncDir } from './atomic-write.js'
 
 /**
- * Where the key sealing a product's store comes from. The default FileKeyVault derives it from a
- * device secret file. An OS keychain plugs in by implementing this interface — e.g. `storeKey`
- * reads a random 32-byte key from libsecret / the macOS Keychain / DPAPI under the service
- * "tessera" and account `<product>`, creating it on first use — and passing it as the client's
- * `vault` option. The key must be the same on every run on this device and differ across devices.
+ * Where the key sealing a product's store comes from. The client picks a built-in vault through
+ * its `keyStorage` option (the OS keychain, else a device secret file); a vendor with a better
+ * place (a TPM, an HSM-backed agent) implements this interface and passes it as `vault`.
+ * The key must be the same on every run on this device and differ across devices.
  */
 export interface KeyVault {
   /** Plain words for the privacy report: where the secret lives. */
   readonly description: string
   /** The 32-byte AES-256-GCM key of `product`'s store. */
   storeKey(product: string): Promise<Uint8Array>
+}
+
+/** The built-in places a store key is kept; recorded per store (see key-storage.ts). */
+export type VaultKind = 'file' | 'secret-service' | 'macos-keychain' | 'dpapi'
+
+/** Key material that exists but cannot be used: not a key (`corrupt`), or not readable at all. */
+export type KeyDamage = 'corrupt' | 'unreadable'
+
+/** The key material is there but unusable; the vault's `create` replaces it (kept aside where it can be). */
+export class KeyDamagedError extends ClientError<'KEY_DAMAGED'> {
+  constructor(
+    readonly damage: KeyDamage,
+    options?: { cause?: unknown },
+  ) {
+    super('KEY_DAMAGED', `the store key material is ${damage}`, options)
+  }
+}
+
+/** Why a keychain could not be asked: a transient condition, never a reason to replace the key. */
+export type UnavailableReason = 'missing-tool' | 'no-session' | 'locked' | 'timeout' | 'failed'
+
+export class KeychainUnavailableError extends ClientError<'KEYCHAIN_UNAVAILABLE'> {
+  constructor(readonly reason: UnavailableReason) {
+    super('KEYCHAIN_UNAVAILABLE', `the OS keychain is unavailable (${reason})`)
+  }
+}
+
+/**
+ * A vault of this package: `load` reads the key (null when there is none yet; KeyDamagedError,
+ * KeychainUnavailableError), `create` makes a new random key and keeps it, replacing damaged
+ * material. The caller (key-storage.ts) serializes creation between processes.
+ */
+export interface BuiltInVault extends KeyVault {
+  readonly kind: VaultKind
+  load(product: string): Promise<Uint8Array | null>
+  create(product: string): Promise<Uint8Array>
 }
 
 export const SECRET_FILE = 'device.secret'
@@ -26,7 +62,8 @@ const SECRET_BYTES = 32
  * the secret is written and fsynced under a temp name, then hard-linked to its final name, which
  * fails if another process won, so nobody ever reads a half-written secret.
  */
-export class FileKeyVault implements KeyVault {
+export class FileKeyVault implements BuiltInVault {
+  readonly kind = 'file'
   readonly description: string
   readonly #path: string
 
@@ -36,13 +73,26 @@ export class FileKeyVault implements KeyVault {
   }
 
   async storeKey(product: string): Promise<Uint8Array> {
-    const secret = await this.#secret()
-    return new Uint8Array(hkdfSync('sha256', secret, new Uint8Array(0), `tessera-store-v1:${product}`, 32))
+    return (await this.load(product).catch(() => null)) ?? this.create(product)
   }
 
-  async #secret(): Promise<Uint8Array> {
-    const existing = await this.#read()
-    if (existing) return existing
+  async load(product: string): Promise<Uint8Array | null> {
+    const secret = await this.#read()
+    return secret && derive(secret, product)
+  }
+
+  /**
+   * Makes the secret unless a usable one exists by now. Damaged material (wrong size, a
+   * directory, unreadable) is renamed to `device.secret.invalid-<ms>` and kept for inspection.
+   */
+  async create(product: string): Promise<Uint8Array> {
+    try {
+      const existing = await this.#read()
+      if (existing) return derive(existing, product)
+    } catch (err) {
+      if (!(err instanceof KeyDamagedError)) throw err
+      await rename(this.#path, `${this.#path}.invalid-${Date.now()}`)
+    }
     await mkdir(this.dir, { recursive: true, mode: 0o700 })
     const temp = `${this.#path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`
     const handle = await open(temp, 'wx', 0o600)
@@ -62,13 +112,13 @@ export class FileKeyVault implements KeyVault {
     await fsyncDir(this.dir)
     const created = await this.#read()
     if (!created) throw new Error('device secret unreadable right after creation')
-    return created
+    return derive(created, product)
   }
 
   /**
-   * The secret, or null when absent. A secret of the wrong size cannot have been written by us:
-   * it is moved aside (kept for inspection) and a new one is made; the store then reads as
-   * corrupt, which the decision handles. Permissions wider than 0600 are narrowed.
+   * The secret, or null when absent. A secret of the wrong size cannot have been written by us
+   * (KeyDamagedError corrupt); one that cannot be read (a directory, no permission, a symlink
+   * loop) is unreadable. Permissions wider than 0600 are narrowed.
    */
   async #read(): Promise<Uint8Array | null> {
     let bytes: Buffer
@@ -76,16 +126,17 @@ export class FileKeyVault implements KeyVault {
       bytes = await readFile(this.#path)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw err
+      throw new KeyDamagedError('unreadable', { cause: err })
     }
-    if (bytes.length !== SECRET_BYTES) {
-      await rename(this.#path, `${this.#path}.invalid-${Date.now()}`).catch(() => {})
-      return null
-    }
+    if (bytes.length !== SECRET_BYTES) throw new KeyDamagedError('corrupt')
     if (process.platform !== 'win32') {
       const mode = (await stat(this.#path)).mode & 0o777
       if (mode & 0o077) await chmod(this.#path, 0o600).catch(() => {})
     }
     return new Uint8Array(bytes)
   }
+}
+
+function derive(secret: Uint8Array, product: string): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', secret, new Uint8Array(0), `tessera-store-v1:${product}`, 32))
 }

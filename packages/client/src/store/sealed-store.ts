@@ -1,8 +1,11 @@
+import { readFileSync, unlinkSync } from 'node:fs'
 import { readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-write.js'
+import { ClientError } from '../errors.js'
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js'
 import { type CorruptReason, FORMAT_VERSION, SealedFileError, seal, unseal } from './sealed-format.js'
 import { type LockOptions, withLock } from './store-lock.js'
+import { withLockSync } from './store-lock-sync.js'
 
 /** Turns the JSON of format version `n` into that of version `n + 1`. */
 export type Migration = (value: unknown) => unknown
@@ -28,7 +31,9 @@ export const WRITE_LOCK = '.lock'
 /**
  * A directory of sealed (AES-256-GCM) JSON files. Reads need no lock (every write is an atomic
  * rename, so a reader sees a whole old or whole new file); writes are read-modify-write under the
- * store's advisory lock so concurrent processes never lose each other's changes.
+ * store's advisory lock so concurrent processes never lose each other's changes. A read-only
+ * store (its key could not be had: `key` is then a throwaway) refuses every write, so files
+ * sealed under the real key are never overwritten.
  */
 export class SealedStore {
   constructor(
@@ -37,6 +42,7 @@ export class SealedStore {
     readonly key: Uint8Array,
     private readonly migrations: Migrations = {},
     private readonly lockOptions: LockOptions = {},
+    readonly readOnly = false,
   ) {}
 
   /** Opens a file: ok, missing, or corrupt (torn, truncated, tampered, foreign) — never throws for those. */
@@ -86,6 +92,7 @@ export class SealedStore {
     codec: FileCodec<T>,
     change: (current: ReadResult<T>) => T | null | undefined,
   ): Promise<ReadResult<T>> {
+    this.#checkWritable()
     return withLock(
       this.dir,
       WRITE_LOCK,
@@ -102,5 +109,42 @@ export class SealedStore {
       },
       this.lockOptions,
     )
+  }
+
+  /**
+   * `update`, synchronously, for a process that is exiting: waits at most half a second for
+   * another process's lock, and writes through the same atomic sealed write.
+   */
+  updateSync<T>(codec: FileCodec<T>, change: (current: ReadResult<T>) => T | null | undefined): void {
+    this.#checkWritable()
+    withLockSync(this.dir, WRITE_LOCK, () => {
+      const next = change(this.#readSync(codec))
+      if (next === undefined) return
+      if (next === null) {
+        try {
+          unlinkSync(join(this.dir, codec.name))
+        } catch {
+          // already gone
+        }
+        return
+      }
+      writeFileAtomicSync(join(this.dir, codec.name), this.encode(codec, next))
+    })
+  }
+
+  #readSync<T>(codec: FileCodec<T>): ReadResult<T> {
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(join(this.dir, codec.name))
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { status: 'missing' }
+      return { status: 'corrupt', reason: 'io' }
+    }
+    return this.decode(codec, bytes)
+  }
+
+  #checkWritable(): void {
+    if (this.readOnly)
+      throw new ClientError('STORE_UNAVAILABLE', 'the store key is unavailable: nothing is saved')
   }
 }

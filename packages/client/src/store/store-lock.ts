@@ -11,7 +11,7 @@ export interface LockOptions {
   staleMs?: number
 }
 
-interface LockContent {
+export interface LockContent {
   pid: number
   at: number
   token: string
@@ -101,7 +101,7 @@ async function isStale(path: string, text: string, staleMs: number): Promise<boo
   return !isAlive(lock.pid) || Date.now() - lock.at > staleMs
 }
 
-function parseLock(text: string): LockContent | null {
+export function parseLock(text: string): LockContent | null {
   try {
     const value = JSON.parse(text) as Partial<LockContent>
     return typeof value.pid === 'number' && typeof value.at === 'number' && typeof value.token === 'string'

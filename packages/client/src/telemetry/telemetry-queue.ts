@@ -26,6 +26,8 @@ export class TelemetryQueue {
   #pending: QueuedEvent[] = []
   #pendingDropped = 0
   #stored = 0
+  /** The persist in progress: persists run one after the other (see persist). */
+  #persisting: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly store: SealedStore,
@@ -52,17 +54,30 @@ export class TelemetryQueue {
     this.#stored = current.status === 'ok' ? current.value.events.length : 0
   }
 
-  /** Moves pending events to the disk queue (under the store lock). Nothing pending: no write. */
-  async persist(): Promise<void> {
+  /**
+   * Moves pending events to the disk queue (under the store lock). Nothing pending: no write.
+   * Persists of one process run one at a time (the engine's flush and an upload may both ask):
+   * two at once would write the same events twice — re-queuing any another process had uploaded
+   * in between, so they were sent again — and then drop from memory events neither had written.
+   */
+  persist(): Promise<void> {
+    const run = this.#persisting.then(() => this.#persistPending())
+    this.#persisting = run.catch(() => {})
+    return run
+  }
+
+  async #persistPending(): Promise<void> {
     if (this.#pending.length === 0 && this.#pendingDropped === 0) return
-    const added = this.#pending
+    // a copy: add() may push to (or shift) the pending list while the write is under way
+    const added = [...this.#pending]
     const dropped = this.#pendingDropped
     const result = await this.store.update(TELEMETRY_FILE, (current) => {
       const base: TelemetryRecord = current.status === 'ok' ? current.value : { events: [], dropped: 0 }
       const merged = mergeTelemetry(base, added, TELEMETRY_CAPACITY)
       return { events: merged.events, dropped: merged.dropped + dropped }
     })
-    this.#pending = this.#pending.slice(added.length)
+    const written = new Set(added.map((e) => e.id))
+    this.#pending = this.#pending.filter((e) => !written.has(e.id))
     this.#pendingDropped -= dropped
     this.#stored = result.status === 'ok' ? result.value.events.length : 0
   }

@@ -15,6 +15,8 @@ import { FakeServer } from './fake-server.js'
 /** A valid license key (check symbols and all). */
 export const LICENSE_KEY = formatLicenseKey(new Uint8Array(16).fill(7))
 export const OTHER_KEY = formatLicenseKey(new Uint8Array(16).fill(9))
+/** The features of the harness's license (LICENSE_KEY), as decisions list them. */
+export const ALL_FEATURES: readonly string[] = ['export', 'sync', 'view']
 
 /** A machine whose every fingerprint source is fixed. */
 export function machine(name: string, over: Partial<FingerprintSources> = {}): FingerprintSources {
@@ -47,12 +49,13 @@ export async function harness(base: Partial<ClientOptions> = {}): Promise<Harnes
   const dir = await mkdtemp(join(tmpdir(), 'tessera-client-'))
   const clock = { now: T0 }
   const server = new FakeServer(() => clock.now)
-  server.addLicense(LICENSE_KEY, { id: 'lic_01', edition: 'pro', features: ['export', 'sync', 'view'] })
+  server.addLicense(LICENSE_KEY, { id: 'lic_01', edition: 'pro', features: [...ALL_FEATURES] })
   const clients: { close(): Promise<void> }[] = []
   const options = (over: Partial<ClientOptions>): ClientOptions => ({
     product: PRODUCT,
     roots: [ROOT.jwk],
     storeDir: dir,
+    keyStorage: 'file', // hermetic: never the keyring of the machine running the tests
     appVersion: '2.1.0',
     essential: ['view'],
     now: () => clock.now,

@@ -1,6 +1,6 @@
 // Tokens a test license server signs for the client's own device key, with the core factory's
 // deterministic root and online keys (the factory's fixed device key is not the client's).
-import type { Bundle, KeysetClaims, RevocationKind } from '@tessera/core'
+import { type Bundle, type KeysetClaims, packComponents, type RevocationKind } from '@tessera/core'
 import {
   accessClaims,
   DAY,
@@ -101,9 +101,12 @@ export async function issueBundle(
     edn: who.edition,
     fts: [...who.features],
     ess: ['view'],
-    fbk: policy.fallback,
+    ...(policy.fallback === 'deny' ? { fbk: 'deny' as const } : {}),
     cnf: { jkt: who.deviceId },
-    hwf: { k: Math.min(policy.fingerprintMatch, who.fingerprint.length), c: [...who.fingerprint] },
+    hwf: {
+      k: Math.min(policy.fingerprintMatch, who.fingerprint.length),
+      c: packComponents(who.fingerprint),
+    },
     ...(policy.vmx ? { vmx: policy.vmx } : {}),
   })
   const access = accessClaims({

@@ -45,18 +45,20 @@ export function verifyBundleTokens(
       ? undefined
       : verifyServerToken<AccessClaims>('access', bundle.access, keyset, crypto)
   const status = verifyStatusReceipt(bundle.status, keyset, lease.aud, crypto)
+  // The lease's issuer is the key set that vouches for its key: the others must name that issuer.
+  const issuer = keyset.claims.iss
   const accessCoherent =
     !access ||
     (access.sub === lease.sub &&
       access.pid === lease.aud &&
       access.cnf.jkt === lease.cnf.jkt &&
-      access.iss === lease.iss)
+      access.iss === issuer)
   const coherent =
     accessCoherent &&
     status.sub === lease.sub &&
     status.aud === lease.aud &&
     status.dev === lease.cnf.jkt &&
-    status.iss === lease.iss
+    status.iss === issuer
   if (!coherent)
     throw new TesseraError('BUNDLE_INVALID', 'bundle parts are about different licenses or devices')
   const verified: VerifiedBundle = Object.freeze({

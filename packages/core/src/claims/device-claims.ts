@@ -40,7 +40,7 @@ export interface OfflineRequestClaims {
   lkh: string
   /** Device public key. */
   jwk: Record<string, string>
-  /** Salted hardware fingerprint component hashes. */
+  /** Salted hardware fingerprint component hashes, 1..16 of 6 characters (device/fingerprint.ts). */
   hwf: string[]
   /** App version, for compatibility checks on the server. */
   app?: string

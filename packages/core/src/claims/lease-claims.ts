@@ -1,10 +1,13 @@
+import { COMPONENT_HASH_LENGTH, MAX_COMPONENTS } from '../device/fingerprint.js'
 import type { ClaimsSchema } from './schema.js'
 
-/** What the holder of a device may do, offline, until `exp` (+ grace). Times in epoch seconds. */
+/**
+ * What the holder of a device may do, offline, until `exp` (+ grace). Times in epoch seconds.
+ * Compact by design (the lease travels in every bundle and is parsed on every start): no `v` (the
+ * format version is the `typ`; a new format gets a new typ), no `iss` (the issuer is the key set
+ * that holds the signing key), defaults left out.
+ */
 export interface LeaseClaims {
-  /** Format version, 1. */
-  v: 1
-  iss: string
   /** License id (opaque). */
   sub: string
   /** Product id. */
@@ -31,14 +34,15 @@ export interface LeaseClaims {
   fts: string[]
   /** Essential features kept in limited mode. */
   ess: string[]
-  /** What happens after grace: keep essential features, or deny. */
-  fbk: 'limited' | 'deny'
-  /** Policy id and version, "pol_x/3". */
-  pol: string
+  /** What happens after grace: absent means `limited` (keep essential features); `deny` ends access. */
+  fbk?: 'deny'
   /** Device key confirmation: RFC 7638 thumbprint of the device public key. */
   cnf: { jkt: string }
-  /** Hardware fingerprint: salted component hashes, k of which must match. */
-  hwf: { k: number; c: string[] }
+  /**
+   * Hardware fingerprint: `c` is 1..16 salted component hashes of 6 characters each, concatenated
+   * (see device/fingerprint.ts); `k` of them must match.
+   */
+  hwf: { k: number; c: string }
   /** Highest app version the license covers (semver), absent when any. */
   vmx?: string
   /** Numeric limits, e.g. { seats: 5 }. */
@@ -46,8 +50,6 @@ export interface LeaseClaims {
 }
 
 export const LEASE_SCHEMA: ClaimsSchema = {
-  v: { type: 'int', min: 1, max: 1 },
-  iss: { type: 'string' },
   sub: { type: 'string' },
   aud: { type: 'string' },
   jti: { type: 'string' },
@@ -60,12 +62,11 @@ export const LEASE_SCHEMA: ClaimsSchema = {
   edn: { type: 'string', max: 64 },
   fts: { type: 'strings' },
   ess: { type: 'strings' },
-  fbk: { type: 'string', values: ['limited', 'deny'] },
-  pol: { type: 'string' },
+  fbk: { type: 'string', required: false, values: ['deny'] },
   cnf: { type: 'object', fields: { jkt: { type: 'string', max: 43 } } },
   hwf: {
     type: 'object',
-    fields: { k: { type: 'int' }, c: { type: 'strings', max: 16 } },
+    fields: { k: { type: 'int' }, c: { type: 'string', max: COMPONENT_HASH_LENGTH * MAX_COMPONENTS } },
   },
   vmx: { type: 'string', required: false, max: 32 },
   lim: { type: 'json', required: false },
@@ -79,4 +80,9 @@ export function leaseNotBefore(lease: LeaseClaims): number {
 /** The offline window in seconds: `ofw`, or `exp - iat` when absent. */
 export function leaseOfflineWindow(lease: LeaseClaims): number {
   return lease.ofw ?? lease.exp - lease.iat
+}
+
+/** What applies after grace: `fbk`, or `limited` when absent. */
+export function leaseFallback(lease: LeaseClaims): 'limited' | 'deny' {
+  return lease.fbk ?? 'limited'
 }

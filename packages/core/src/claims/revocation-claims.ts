@@ -27,6 +27,9 @@ export interface RevocationListClaims {
   ent: RevocationEntry[]
 }
 
+/** Most entries one list or delta carries (MAX_TOKEN_LENGTH.revocations is sized for them). */
+export const MAX_REVOCATION_ENTRIES = 10_000
+
 export const REVOCATION_LIST_SCHEMA: ClaimsSchema = {
   v: { type: 'int', min: 1, max: 1 },
   iss: { type: 'string' },
@@ -37,7 +40,7 @@ export const REVOCATION_LIST_SCHEMA: ClaimsSchema = {
   exp: { type: 'int' },
   ent: {
     type: 'list',
-    max: 10000,
+    max: MAX_REVOCATION_ENTRIES,
     item: {
       k: { type: 'string', values: ['license', 'device', 'lease'] },
       id: { type: 'string' },

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { nodeCrypto } from '../../../crypto-node/src/index.js'
 import { decodeBase64url, encodeBase64url } from '../encoding/base64url.js'
 import { jwkThumbprint } from '../encoding/jwk.js'
-import { asciiBytes } from '../encoding/utf8.js'
+import { asciiBytes, utf8Decode } from '../encoding/utf8.js'
+import { decodeJws, decodeJwsWith, type JwsRules } from '../jws/decode.js'
+import { verifyJwsSignature } from '../jws/verify-signature.js'
+import { codeOf } from '../test-support/codes.js'
 import { hasCanonicalS } from './ed25519-canonical.js'
 import { nobleCrypto } from './noble-provider.js'
 
@@ -40,6 +43,14 @@ const RFC8032 = [
 const RFC8037_X = '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo'
 const RFC8037_JWS =
   'eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc.hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg'
+/** Test-local rules for the RFC example: its header is only {"alg":"EdDSA"} (no typ, no kid). */
+const RFC8037_RULES: JwsRules = {
+  label: 'rfc8037',
+  maxLength: 1024,
+  algs: ['EdDSA'],
+  typ: null,
+  kidRequired: false,
+}
 
 describe.each([
   ['noble', nobleCrypto],
@@ -58,6 +69,23 @@ describe.each([
     expect(
       crypto.verifyEd25519(decodeBase64url(RFC8037_X), asciiBytes(`${h}.${p}`), decodeBase64url(s)),
     ).toBe(true)
+  })
+
+  it('verifies the RFC 8037 A.4 JWS example through core decoding (header rules) and verification', () => {
+    const jws = decodeJwsWith(RFC8037_JWS, RFC8037_RULES)
+    expect(jws).toMatchObject({ alg: 'EdDSA', kid: undefined })
+    expect(utf8Decode(jws.payloadBytes)).toBe('Example of Ed25519 signing')
+    const key = decodeBase64url(RFC8037_X)
+    expect(codeOf(() => verifyJwsSignature(jws, key, 'EdDSA', crypto))).toBe('ok')
+    const [h, p, s] = RFC8037_JWS.split('.') as [string, string, string]
+    const otherPayload = `${h}.${p.replace('RXhh', 'RXhi')}.${s}`
+    const altered = decodeJwsWith(otherPayload, RFC8037_RULES)
+    expect(codeOf(() => verifyJwsSignature(altered, key, 'EdDSA', crypto))).toBe('SIGNATURE_INVALID')
+    // Tessera's own rules refuse it before any crypto: every Tessera token names its typ and kid.
+    expect(codeOf(() => decodeJws(RFC8037_JWS, 'lease'))).toBe('TYP_MISMATCH')
+    expect(codeOf(() => decodeJwsWith(RFC8037_JWS, { ...RFC8037_RULES, kidRequired: true }))).toBe(
+      'KID_MISSING',
+    )
   })
 
   it('computes the RFC 8037 A.3 thumbprint', () => {

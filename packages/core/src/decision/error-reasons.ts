@@ -7,7 +7,6 @@ const LEASE_CODES: readonly ReasonCode[] = [
   'KEY_WRONG_PURPOSE',
   'KEY_OUTSIDE_WINDOW',
   'BUNDLE_INVALID',
-  'WRONG_ISSUER',
 ]
 
 /** The reason code a bundle verification error maps to, and the chain step it belongs to. */

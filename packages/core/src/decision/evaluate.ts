@@ -31,9 +31,8 @@ export function evaluate(input: EvaluationInput, crypto: CryptoProvider): Decisi
   run.pass('store')
   const verified = verifyStage(input.bundle, input, crypto, run)
   if (!verified) return early(run, clock, 'invalid', [])
-  const keysetExpired = isKeysetExpired(verified.keyset, clock.time)
-  if (keysetExpired) run.amend('keyset', 'KEYSET_EXPIRED')
-  return judgeLease({ input, verified, clock, run, tolerance, crypto, keysetExpired })
+  if (isKeysetExpired(verified.keyset, clock.time)) run.amend('keyset', 'KEYSET_EXPIRED')
+  return judgeLease({ input, verified, clock, run, tolerance, crypto })
 }
 
 function verifyStage(

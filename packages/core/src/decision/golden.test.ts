@@ -3,10 +3,14 @@ import { nodeCrypto } from '../../../crypto-node/src/index.js'
 import { nobleCrypto } from '../crypto/noble-provider.js'
 import { decisionInput } from '../test-support/decision-input.js'
 import {
+  COMPONENTS,
   DAY,
   DEVICE,
+  FEATURES,
+  fingerprintComponent,
   keysetClaims,
   keysetEntry,
+  LEASE_ID,
   LEASE_KEY,
   leaseClaims,
   makeBundle,
@@ -41,7 +45,7 @@ const replaceLease = (lease: () => Promise<string>) => async () => ({
   ...(await makeBundle()),
   lease: await lease(),
 })
-const ALL = ['export', 'sync', 'view']
+const ALL = [...FEATURES]
 const ROOT2 = testKey('root-2')
 
 const GOLDEN: Golden[] = [
@@ -111,7 +115,7 @@ const GOLDEN: Golden[] = [
   {
     name: 'revocation list names the lease',
     input: at(T0 + 60, {
-      revocations: { product: 'demo', seq: 3, entries: [{ k: 'lease', id: 'lea_01', at: T0 }] },
+      revocations: { product: 'demo', seq: 3, entries: [{ k: 'lease', id: LEASE_ID, at: T0 }] },
     }),
     state: 'revoked',
     reasons: ['REVOKED'],
@@ -162,6 +166,39 @@ const GOLDEN: Golden[] = [
     state: 'limited',
     reasons: ['KEYSET_EXPIRED'],
     features: ['view'],
+    deadline: null,
+  },
+  {
+    name: 'key set expires before renew-after: its expiry is the next change',
+    input: withBundle(() => makeBundle({ keyset: { exp: T0 + 2 * DAY } })),
+    state: 'active',
+    reasons: [],
+    deadline: T0 + 2 * DAY,
+  },
+  {
+    name: 'key set expired, fallback deny: expires at the end of grace',
+    input: withBundle(() => makeBundle({ keyset: { exp: T0 + DAY }, lease: { fbk: 'deny' } }), {
+      now: T0 + 2 * DAY,
+    }),
+    state: 'limited',
+    reasons: ['KEYSET_EXPIRED'],
+    features: ['view'],
+    deadline: T0 + 10 * DAY,
+  },
+  {
+    name: 'app version not covered, fallback deny: expires at the end of grace',
+    input: withBundle(() => makeBundle({ lease: { vmx: '2.0.0', fbk: 'deny' } })),
+    state: 'limited',
+    reasons: ['APP_VERSION_NOT_COVERED'],
+    features: ['view'],
+    deadline: T0 + 10 * DAY,
+  },
+  {
+    name: 'lease not valid yet: the next change is its not-before minus the tolerance',
+    input: withBundle(() => makeBundle({ lease: { nbf: T0 + DAY, iat: T0 + DAY - 100 } })),
+    state: 'invalid',
+    reasons: ['NOT_YET_VALID'],
+    deadline: T0 + DAY - 120,
   },
   {
     name: 'key set by an unknown root',
@@ -211,10 +248,18 @@ const GOLDEN: Golden[] = [
     reasons: ['KEY_OUTSIDE_WINDOW'],
   },
   {
-    name: 'lease of another issuer',
-    input: withBundle(() => makeBundle({ lease: { iss: 'elsewhere' } })),
+    name: 'lease of another issuer (its key is not in this key set)',
+    input: withBundle(
+      replaceLease(() => sign('lease', testKey('elsewhere-lease'), 'k-else-1', leaseClaims())),
+    ),
     state: 'invalid',
-    reasons: ['WRONG_ISSUER'],
+    reasons: ['KEY_UNKNOWN'],
+  },
+  {
+    name: 'receipt naming another issuer than the key set',
+    input: withBundle(() => makeBundle({ status: { iss: 'elsewhere' } })),
+    state: 'invalid',
+    reasons: ['BUNDLE_INVALID'],
   },
   {
     name: 'receipt about another license',
@@ -236,13 +281,13 @@ const GOLDEN: Golden[] = [
   },
   {
     name: 'store copied to another device key',
-    input: at(T0 + 60, { device: { id: testKey('device-2').thumbprint, components: ['c-machine'] } }),
+    input: at(T0 + 60, { device: { id: testKey('device-2').thumbprint, components: COMPONENTS } }),
     state: 'invalid',
     reasons: ['DEVICE_MISMATCH'],
   },
   {
     name: 'device key copied to other hardware',
-    input: at(T0 + 60, { device: { id: DEVICE.thumbprint, components: ['c-machine', 'c-cpu'] } }),
+    input: at(T0 + 60, { device: { id: DEVICE.thumbprint, components: COMPONENTS.slice(0, 2) } }),
     state: 'invalid',
     reasons: ['FINGERPRINT_MISMATCH'],
   },
@@ -252,7 +297,10 @@ const GOLDEN: Golden[] = [
       const input = decisionInput(await makeBundle())
       return {
         ...input,
-        device: { ...input.device, components: ['c-machine', 'c-cpu', 'c-os', 'c-host', 'c-new'] },
+        device: {
+          ...input.device,
+          components: [...COMPONENTS.slice(0, 5), fingerprintComponent('disk', 'new')],
+        },
       }
     },
     state: 'active',

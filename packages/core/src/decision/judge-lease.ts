@@ -2,22 +2,17 @@ import type { VerifiedBundle } from '../bundle/verify-bundle.js'
 import { type LeaseClaims, leaseNotBefore } from '../claims/lease-claims.js'
 import type { StatusClaims } from '../claims/receipt-claims.js'
 import type { CryptoProvider } from '../crypto/provider.js'
-import { countMatches } from '../device/fingerprint.js'
+import { countMatches, unpackComponents } from '../device/fingerprint.js'
 import { TesseraError } from '../errors.js'
 import { findRevocation } from '../revocation/revocation-list.js'
 import { verifyStatusReceipt } from '../tokens/receipts.js'
 import { compareVersions } from './app-version.js'
-import type { ChainRun } from './chain-run.js'
+import { ChainRun } from './chain-run.js'
 import type { ClockAssessment } from './clock.js'
+import { nextChange, stateAt, type TimeCourse } from './deadline.js'
 import { essentialFeatures, grantedFeatures } from './features.js'
 import { offlineTimeline } from './offline-timeline.js'
-import {
-  DECISION_STATES,
-  type Decision,
-  type DecisionState,
-  type EvaluationInput,
-  type LicenseSummary,
-} from './types.js'
+import type { Decision, DecisionState, EvaluationInput, LicenseSummary } from './types.js'
 
 export interface JudgeContext {
   input: EvaluationInput
@@ -26,9 +21,10 @@ export interface JudgeContext {
   run: ChainRun
   tolerance: number
   crypto: CryptoProvider
-  /** The key set's expiry has passed: access is capped at limited until the next contact. */
-  keysetExpired: boolean
 }
+
+/** Where steps 5–6 (device, revocation) end: a state they settle on, or the last trusted contact. */
+type LaterSteps = { settled: DecisionState } | { lastContact: number }
 
 /** Steps 4–9 of the chain, on a bundle whose signatures verified. */
 export function judgeLease(ctx: JudgeContext): Decision {
@@ -45,36 +41,66 @@ export function judgeLease(ctx: JudgeContext): Decision {
   }
   if (t + ctx.tolerance < leaseNotBefore(lease)) {
     run.fail('claims', 'NOT_YET_VALID')
-    return done('invalid', [], null)
+    // The deadline is when the lease becomes valid, should the later steps then give another
+    // state: they run on a scratch trace, for that only.
+    const later = laterSteps({ ...ctx, run: new ChainRun() })
+    return done('invalid', [], nextChange(timeCourse(ctx, later), t))
   }
   run.pass('claims')
-  if (!deviceStep(ctx, lease)) return done('invalid', [], null)
-  const status = latestStatus(ctx)
-  if (status === 'invalid') return done('invalid', [], null)
-  const revoked =
-    status.sts === 'revoked' || findRevocation(input.revocations ?? null, ids(lease, input)) !== null
-  if (revoked) {
-    run.fail('revocation', 'REVOKED')
-    return done('revoked', [], null)
-  }
-  run.pass('revocation')
-  const timeline = offlineTimeline(lease, Math.max(input.clock.trustedTime, status.iat), t)
-  let state = timeline.state
+  const later = laterSteps(ctx)
+  if ('settled' in later) return done(later.settled, [], null)
+  const timeline = offlineTimeline(lease, later.lastContact, t)
   if (timeline.reasons.length > 0) run.warn('offline', ...timeline.reasons)
   else run.pass('offline')
-  const compatible = !input.app.version || !lease.vmx || compareVersions(input.app.version, lease.vmx) <= 0
-  if (compatible) run.pass('compatibility')
+  if (covers(input, lease)) run.pass('compatibility')
   else run.warn('compatibility', 'APP_VERSION_NOT_COVERED')
   if (clock.rollback) run.warn('clock', 'CLOCK_ROLLBACK')
   else run.pass('clock')
-  if ((!compatible || ctx.keysetExpired) && rank(state) < rank('limited')) state = 'limited'
+  // The state with the caps (app version not covered, key set expired) and its next change.
+  const course = timeCourse(ctx, later)
+  const state = stateAt(course, t)
   const features =
     state === 'limited'
       ? essentialFeatures(lease, input.app)
       : state === 'expired'
         ? []
         : grantedFeatures(lease, input.app)
-  return finish(ctx, state, features, state === 'limited' || state === 'expired' ? null : timeline.deadline)
+  return finish(ctx, state, features, nextChange(course, t))
+}
+
+/** Steps 5 (device) and 6 (revocation), recorded on `ctx.run`. */
+function laterSteps(ctx: JudgeContext): LaterSteps {
+  const { input, run } = ctx
+  const lease = ctx.verified.lease
+  if (!deviceStep(ctx, lease)) return { settled: 'invalid' }
+  const status = latestStatus(ctx)
+  if (status === 'invalid') return { settled: 'invalid' }
+  const revoked =
+    status.sts === 'revoked' || findRevocation(input.revocations ?? null, ids(lease, input)) !== null
+  if (revoked) {
+    run.fail('revocation', 'REVOKED')
+    return { settled: 'revoked' }
+  }
+  run.pass('revocation')
+  return { lastContact: Math.max(input.clock.trustedTime, status.iat) }
+}
+
+/** What the state depends on besides time (see stateAt). */
+function timeCourse(ctx: JudgeContext, later: LaterSteps): TimeCourse {
+  const lease = ctx.verified.lease
+  return {
+    lease,
+    keyset: ctx.verified.keyset,
+    tolerance: ctx.tolerance,
+    settled: 'settled' in later ? later.settled : null,
+    lastContact: 'lastContact' in later ? later.lastContact : 0,
+    versionCapped: !covers(ctx.input, lease),
+  }
+}
+
+/** Whether the lease covers this app version (`vmx`, when both are given). */
+function covers(input: EvaluationInput, lease: LeaseClaims): boolean {
+  return !input.app.version || !lease.vmx || compareVersions(input.app.version, lease.vmx) <= 0
 }
 
 function deviceStep(ctx: JudgeContext, lease: LeaseClaims): boolean {
@@ -83,12 +109,13 @@ function deviceStep(ctx: JudgeContext, lease: LeaseClaims): boolean {
     run.fail('device', 'DEVICE_MISMATCH')
     return false
   }
-  const matches = countMatches(lease.hwf.c, input.device.components)
+  const expected = unpackComponents(lease.hwf.c)
+  const matches = countMatches(expected, input.device.components)
   if (matches < lease.hwf.k) {
     run.fail('device', 'FINGERPRINT_MISMATCH')
     return false
   }
-  if (matches < lease.hwf.c.length) run.warn('device', 'FINGERPRINT_CHANGED')
+  if (matches < expected.length) run.warn('device', 'FINGERPRINT_CHANGED')
   else run.pass('device')
   return true
 }
@@ -110,10 +137,6 @@ function latestStatus(ctx: JudgeContext): StatusClaims | 'invalid' {
 
 function ids(lease: LeaseClaims, input: EvaluationInput) {
   return { license: lease.sub, device: input.device.id, lease: lease.jti }
-}
-
-function rank(state: DecisionState): number {
-  return (DECISION_STATES as readonly DecisionState[]).indexOf(state)
 }
 
 function finish(
@@ -141,7 +164,6 @@ function summary(lease: LeaseClaims): LicenseSummary {
     product: lease.aud,
     edition: lease.edn,
     lease: lease.jti,
-    policy: lease.pol,
     device: lease.cnf.jkt,
     issuedAt: lease.iat,
     renewAfter: lease.ren,

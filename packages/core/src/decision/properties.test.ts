@@ -7,32 +7,35 @@ import { verifyKeyset } from '../keyset/verify-keyset.js'
 import { applyRevocationList } from '../revocation/revocation-list.js'
 import { codeOf } from '../test-support/codes.js'
 import { decisionInput } from '../test-support/decision-input.js'
-import { DAY, keysetClaims, makeBundle, ROOT, STATUS_KEY, sign, T0, TRUST } from '../test-support/factory.js'
+import {
+  DAY,
+  keysetClaims,
+  makeBundle,
+  makeBundleNow,
+  ROOT,
+  STATUS_KEY,
+  sign,
+  T0,
+  TRUST,
+} from '../test-support/factory.js'
+import { nowForTrustedTime, revokedInputArb, unrevokedInputArb } from '../test-support/scenarios.js'
 import { evaluate } from './evaluate.js'
 import { DECISION_STATES, type Decision, type DecisionState } from './types.js'
 
 const ORDER: readonly DecisionState[] = DECISION_STATES // most access first
 const rank = (d: Decision) => ORDER.indexOf(d.state)
 const subset = (a: string[], b: string[]) => a.every((f) => b.includes(f))
-const time = fc.integer({ min: T0 - DAY, max: T0 + 40 * DAY })
-// Trusted time from the lease's issuance on: before nbf a lease is simply not valid yet, and
-// becoming valid is the one way time may grant more.
-const clock = fc.record({
-  trustedTime: fc.integer({ min: T0, max: T0 + 2 * DAY }),
-  trustedAt: fc.integer({ min: T0 - 2 * DAY, max: T0 + 2 * DAY }),
-  highWater: fc.integer({ min: T0 - 2 * DAY, max: T0 + 20 * DAY }),
-})
 
 let bundle: Bundle
-let revokedBundle: Bundle
 beforeAll(async () => {
   bundle = await makeBundle()
-  revokedBundle = await makeBundle({
-    status: { sts: 'revoked', rvk: { k: 'license', at: T0, rsn: 'chargeback' } },
-  })
 })
 
 describe('properties of tokens and evaluate', () => {
+  it('generates bundles with the bytes of makeBundle (the arbitraries sign synchronously)', () => {
+    expect(makeBundleNow()).toEqual(bundle)
+  })
+
   it('rejects any single-byte change anywhere in any token of a bundle', () => {
     const parts = ['keyset', 'lease', 'access', 'status'] as const
     fc.assert(
@@ -54,45 +57,81 @@ describe('properties of tokens and evaluate', () => {
     )
   })
 
-  it('is deterministic: the same input gives the same decision', () => {
+  it('is deterministic over varied inputs: the same input gives the same decision', () => {
     fc.assert(
-      fc.property(time, clock, (now, c) => {
-        const input = decisionInput(bundle, { now, clock: c })
-        expect(evaluate(input, crypto)).toEqual(evaluate(structuredClone(input), crypto))
-      }),
+      fc.property(
+        fc.oneof(
+          unrevokedInputArb,
+          revokedInputArb.map((r) => r.input),
+        ),
+        (input) => {
+          expect(evaluate(input, crypto)).toEqual(evaluate(structuredClone(input), crypto))
+        },
+      ),
+      { numRuns: 60 },
     )
   })
 
-  it('never grants more as time moves forward without a new bundle', () => {
+  it('never grants more as time moves forward without a new bundle, whatever the policy', () => {
     fc.assert(
-      fc.property(time, fc.integer({ min: 0, max: 20 * DAY }), clock, (now, step, c) => {
-        const first = evaluate(decisionInput(bundle, { now, clock: c }), crypto)
-        const later = evaluate(decisionInput(bundle, { now: now + step, clock: first.clock }), crypto)
+      fc.property(unrevokedInputArb, fc.integer({ min: 0, max: 20 * DAY }), (input, step) => {
+        const first = evaluate(input, crypto)
+        // Becoming valid at its not-before is the one way time may grant more.
+        if (first.reasons.includes('NOT_YET_VALID')) return
+        const later = evaluate({ ...input, now: input.now + step, clock: first.clock }, crypto)
         expect(rank(later)).toBeGreaterThanOrEqual(rank(first))
         expect(subset(later.features, first.features)).toBe(true)
       }),
+      { numRuns: 100 },
     )
   })
 
   it('never extends access when the clock is set back', () => {
     fc.assert(
-      fc.property(time, fc.integer({ min: 1, max: 30 * DAY }), clock, (now, back, c) => {
-        const first = evaluate(decisionInput(bundle, { now, clock: c }), crypto)
-        const rolled = evaluate(decisionInput(bundle, { now: now - back, clock: first.clock }), crypto)
+      fc.property(unrevokedInputArb, fc.integer({ min: 1, max: 30 * DAY }), (input, back) => {
+        const first = evaluate(input, crypto)
+        const rolled = evaluate({ ...input, now: input.now - back, clock: first.clock }, crypto)
         expect(rank(rolled)).toBeGreaterThanOrEqual(rank(first))
         expect(subset(rolled.features, first.features)).toBe(true)
         expect(rolled.time).toBeGreaterThanOrEqual(first.time)
       }),
+      { numRuns: 80 },
     )
   })
 
-  it('never yields active for a revoked license, whatever the time or clock', () => {
+  it('never yields active for a license, device or lease revoked by receipt, stored receipt or list', () => {
+    const seen = new Set<string>()
     fc.assert(
-      fc.property(time, clock, (now, c) => {
-        const decision = evaluate(decisionInput(revokedBundle, { now, clock: c }), crypto)
-        expect(decision.state).not.toBe('active')
+      fc.property(revokedInputArb, ({ input, via }) => {
+        const decision = evaluate(input, crypto)
+        expect(['revoked', 'invalid']).toContain(decision.state)
         expect(decision.features).toEqual([])
+        if (decision.state === 'revoked') seen.add(via)
       }),
+      { numRuns: 100 },
+    )
+    expect([...seen].sort()).toEqual(['bundle status', 'revocation list', 'stored status'])
+  })
+
+  it('reports as deadline the first time the state changes, and null only when it never does', () => {
+    fc.assert(
+      fc.property(unrevokedInputArb, (input) => {
+        const decision = evaluate(input, crypto)
+        const stateAt = (t: number) => {
+          const later = evaluate({ ...input, now: nowForTrustedTime(input, t) }, crypto)
+          expect(later.time).toBe(t)
+          return later.state
+        }
+        if (decision.deadline === null) {
+          for (const far of [30 * DAY, 400 * DAY, 4000 * DAY])
+            expect(stateAt(decision.time + far)).toBe(decision.state)
+          return
+        }
+        expect(decision.deadline).toBeGreaterThan(decision.time)
+        expect(stateAt(decision.deadline - 1)).toBe(decision.state)
+        expect(stateAt(decision.deadline)).not.toBe(decision.state)
+      }),
+      { numRuns: 120 },
     )
   })
 

@@ -28,12 +28,11 @@ export const REASON_CODES = [
   'KEYSET_EXPIRED',
   'ROOT_UNKNOWN',
   'ROOT_ROTATION_INVALID',
-  // 3. lease signature, key, issuer and bundle coherence
+  // 3. lease signature, key (its issuer) and bundle coherence
   'LEASE_INVALID',
   'KEY_UNKNOWN',
   'KEY_WRONG_PURPOSE',
   'KEY_OUTSIDE_WINDOW',
-  'WRONG_ISSUER',
   'BUNDLE_INVALID',
   // 4. claims
   'WRONG_PRODUCT',
@@ -139,7 +138,6 @@ export interface LicenseSummary {
   product: string
   edition: string
   lease: string
-  policy: string
   device: string
   issuedAt: number
   renewAfter: number
@@ -151,7 +149,10 @@ export interface Decision {
   state: DecisionState
   /** Features the app may enable now. */
   features: string[]
-  /** Estimated server time (epoch seconds) of the next state change; null when none is scheduled. */
+  /**
+   * Estimated server time (epoch seconds) of the next state change: the earliest later time at
+   * which the same input would give another state (decision/deadline.ts); null when none would.
+   */
   deadline: number | null
   reasons: ReasonCode[]
   trace: TraceEntry[]

@@ -5,6 +5,7 @@ import { jwkThumbprint, type PublicJwk, parsePublicJwk, publicKeyBytes } from '.
 import { TesseraError } from '../errors.js'
 import { decodeJws } from '../jws/decode.js'
 import { verifyJwsSignature } from '../jws/verify-signature.js'
+import { assertComponents } from './fingerprint.js'
 
 export interface VerifiedOfflineRequest {
   readonly claims: OfflineRequestClaims
@@ -14,12 +15,13 @@ export interface VerifiedOfflineRequest {
 }
 
 /**
- * Verifies an air-gapped request: it is signed by the device key it carries (proof of
- * possession), and its kid is that key's thumbprint.
+ * Verifies an air-gapped request: it carries 1..16 fingerprint component hashes, it is signed by
+ * the device key it carries (proof of possession), and its kid is that key's thumbprint.
  */
 export function verifyOfflineRequest(token: unknown, crypto: CryptoProvider): VerifiedOfflineRequest {
   const jws = decodeJws(token, 'offlineRequest')
   const claims = validateSchema(jws.payload, OFFLINE_REQUEST_SCHEMA) as unknown as OfflineRequestClaims
+  assertComponents(claims.hwf)
   const deviceKey = parsePublicJwk(claims.jwk)
   const deviceId = jwkThumbprint(deviceKey, crypto)
   if (jws.kid !== deviceId)

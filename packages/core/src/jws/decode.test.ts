@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { encodeBase64url } from '../encoding/base64url.js'
 import { utf8Encode } from '../encoding/utf8.js'
 import { codeOf } from '../test-support/codes.js'
-import { DEVICE, LEASE_KEY, leaseClaims, sign } from '../test-support/factory.js'
+import { DEVICE, LEASE_KEY, LICENSE_ID, leaseClaims, sign } from '../test-support/factory.js'
 import { decodeJws } from './decode.js'
 import { MAX_TOKEN_LENGTH } from './token-types.js'
 
@@ -14,7 +14,7 @@ describe('decodeJws', () => {
     const token = await sign('lease', LEASE_KEY, 'k-lease-1', leaseClaims())
     const jws = decodeJws(token, 'lease')
     expect(jws).toMatchObject({ kind: 'lease', alg: 'EdDSA', kid: 'k-lease-1' })
-    expect(jws.payload.sub).toBe('lic_01')
+    expect(jws.payload.sub).toBe(LICENSE_ID)
     expect(jws.signature.length).toBe(64)
   })
 

@@ -15,6 +15,32 @@ export interface DecodedJws {
   readonly signature: Uint8Array
 }
 
+/**
+ * The header rules a compact JWS is decoded under. decodeJws applies those of a Tessera kind
+ * (token-types.ts); other rules serve only to check foreign JWS, such as RFC test vectors.
+ */
+export interface JwsRules {
+  /** Names the token in messages. */
+  readonly label: string
+  /** Longest compact serialization accepted, in characters. */
+  readonly maxLength: number
+  readonly algs: readonly Alg[]
+  /** The exact `typ` required, or null when the header must carry none. */
+  readonly typ: string | null
+  /** Whether a `kid` is required (it always is for Tessera tokens). */
+  readonly kidRequired: boolean
+}
+
+/** A compact JWS whose structure and header passed the rules, payload left as bytes; not verified. */
+export interface RawJws {
+  readonly alg: Alg
+  readonly kid: string | undefined
+  readonly payloadBytes: Uint8Array
+  /** The ASCII text `header.payload`, what the signature covers. */
+  readonly signingInput: string
+  readonly signature: Uint8Array
+}
+
 /** Header members that would let a token choose its own key or change processing rules. */
 const FORBIDDEN_HEADERS = new Set([
   'jku',
@@ -36,9 +62,36 @@ const MAX_KID_LENGTH = 128
  * alg/typ/kid, an algorithm outside the allow-list, a `typ` of another kind, a missing `kid`.
  */
 export function decodeJws(token: unknown, kind: TokenKind): DecodedJws {
+  const raw = decodeJwsWith(token, KIND_RULES[kind])
+  const payload = parseJsonObject(utf8Decode(raw.payloadBytes))
+  const { alg, signingInput, signature } = raw
+  return { kind, alg, kid: raw.kid as string, payload, signingInput, signature }
+}
+
+/** The rules of each Tessera kind: its size bound, its algorithms, its `typ`, a required `kid`. */
+const KIND_RULES = Object.freeze(
+  Object.fromEntries(
+    (Object.keys(TOKEN_TYPES) as TokenKind[]).map((kind) => [
+      kind,
+      Object.freeze({
+        label: kind,
+        maxLength: MAX_TOKEN_LENGTH[kind],
+        algs: allowedAlgs(kind),
+        typ: TOKEN_TYPES[kind],
+        kidRequired: true,
+      }),
+    ]),
+  ) as Record<TokenKind, JwsRules>,
+)
+
+/**
+ * The checks of decodeJws under the given rules, up to and including the base64url of the payload
+ * (its JSON is not parsed: a foreign JWS may sign any bytes).
+ */
+export function decodeJwsWith(token: unknown, rules: JwsRules): RawJws {
   if (typeof token !== 'string') throw new TesseraError('MALFORMED', 'token must be a string')
-  if (token.length > MAX_TOKEN_LENGTH[kind]) {
-    throw new TesseraError('TOO_LARGE', `${kind} token exceeds ${MAX_TOKEN_LENGTH[kind]} characters`)
+  if (token.length > rules.maxLength) {
+    throw new TesseraError('TOO_LARGE', `${rules.label} token exceeds ${rules.maxLength} characters`)
   }
   const first = token.indexOf('.')
   const second = token.indexOf('.', first + 1)
@@ -51,13 +104,13 @@ export function decodeJws(token: unknown, kind: TokenKind): DecodedJws {
     throw new TesseraError('MALFORMED', 'not a compact JWS (three non-empty dot-separated parts)')
   }
   const header = parseJsonObject(utf8Decode(decodeBase64url(token.slice(0, first))))
-  const { alg, kid } = checkHeader(header, kind)
+  const { alg, kid } = checkHeader(header, rules)
   const signature = decodeBase64url(token.slice(second + 1))
-  const payload = parseJsonObject(utf8Decode(decodeBase64url(token.slice(first + 1, second))))
-  return { kind, alg, kid, payload, signingInput: token.slice(0, second), signature }
+  const payloadBytes = decodeBase64url(token.slice(first + 1, second))
+  return { alg, kid, payloadBytes, signingInput: token.slice(0, second), signature }
 }
 
-function checkHeader(header: JsonObject, kind: TokenKind): { alg: Alg; kid: string } {
+function checkHeader(header: JsonObject, rules: JwsRules): { alg: Alg; kid: string | undefined } {
   for (const name of Object.keys(header)) {
     if (FORBIDDEN_HEADERS.has(name))
       throw new TesseraError('HEADER_FORBIDDEN', `header "${name}" is not allowed`)
@@ -66,16 +119,17 @@ function checkHeader(header: JsonObject, kind: TokenKind): { alg: Alg; kid: stri
     }
   }
   const alg = header.alg
-  if (typeof alg !== 'string' || !(allowedAlgs(kind) as readonly string[]).includes(alg)) {
+  if (typeof alg !== 'string' || !(rules.algs as readonly string[]).includes(alg)) {
     throw new TesseraError(
       'ALG_NOT_ALLOWED',
-      `alg ${JSON.stringify(alg)?.slice(0, 32)} is not allowed for ${kind}`,
+      `alg ${JSON.stringify(alg)?.slice(0, 32)} is not allowed for ${rules.label}`,
     )
   }
-  if (header.typ !== TOKEN_TYPES[kind]) {
-    throw new TesseraError('TYP_MISMATCH', `expected typ ${TOKEN_TYPES[kind]}`)
+  if (rules.typ === null ? header.typ !== undefined : header.typ !== rules.typ) {
+    throw new TesseraError('TYP_MISMATCH', `expected typ ${rules.typ ?? '(none)'}`)
   }
   const kid = header.kid
+  if (kid === undefined && !rules.kidRequired) return { alg: alg as Alg, kid }
   if (typeof kid !== 'string' || kid.length === 0 || kid.length > MAX_KID_LENGTH) {
     throw new TesseraError('KID_MISSING', 'a kid of 1..128 characters is required')
   }

@@ -30,7 +30,12 @@ export function allowedAlgs(kind: TokenKind): readonly Alg[] {
 const SERVER_ALGS: readonly Alg[] = Object.freeze(['EdDSA'])
 const DEVICE_ALGS: readonly Alg[] = Object.freeze(['EdDSA', 'ES256'])
 
-/** Upper bound, in characters of the compact serialization, checked before anything else. */
+/**
+ * Upper bound, in characters of the compact serialization, checked before anything else. Sized so
+ * the bounds agree: an offline response holds any bundle of MAX_BUNDLE_LENGTH (bundle/bundle.ts)
+ * with claims of maximal length; a revocation list holds the 10,000 entries its schema allows with
+ * maximal ASCII ids and reasons (bounds.test.ts builds both).
+ */
 export const MAX_TOKEN_LENGTH: Readonly<Record<TokenKind, number>> = Object.freeze({
   keyset: 4096,
   root: 2048,
@@ -38,11 +43,11 @@ export const MAX_TOKEN_LENGTH: Readonly<Record<TokenKind, number>> = Object.free
   access: 2048,
   status: 1536,
   time: 1024,
-  revocations: 262144,
+  revocations: 3_407_872,
   policy: 4096,
   proof: 2048,
   offlineRequest: 4096,
-  offlineResponse: 16384,
+  offlineResponse: 65_536,
   deactivation: 1536,
 })
 

@@ -10,7 +10,7 @@ import type { DecodedJws } from './decode.js'
  * comes from our key material, never from the token: the header `alg` must merely agree.
  */
 export function verifyJwsSignature(
-  jws: DecodedJws,
+  jws: Pick<DecodedJws, 'alg' | 'signingInput' | 'signature'>,
   publicKey: Uint8Array,
   keyAlg: 'EdDSA' | 'ES256',
   crypto: CryptoProvider,

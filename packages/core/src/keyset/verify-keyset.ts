@@ -55,7 +55,10 @@ export function verifyKeyset(
   return { claims, rootKid: root.kid, rootVersion: root.version, rootJwk: root.jwk, keys }
 }
 
-/** True when `now` (epoch seconds) is past the key set's expiry: the client's keys are frozen. */
+/**
+ * True from the key set's expiry on (`now >= exp`, epoch seconds, like a lease's `exp`): the
+ * client's keys are frozen and the decision caps access at limited.
+ */
 export function isKeysetExpired(keyset: VerifiedKeyset, now: number): boolean {
-  return now > keyset.claims.exp
+  return now >= keyset.claims.exp
 }

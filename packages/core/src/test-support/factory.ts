@@ -8,10 +8,12 @@ import type { KeysetClaims, KeysetEntry } from '../claims/keyset-claims.js'
 import type { LeaseClaims } from '../claims/lease-claims.js'
 import type { StatusClaims } from '../claims/receipt-claims.js'
 import { nobleCrypto } from '../crypto/noble-provider.js'
+import { componentHash, packComponents } from '../device/fingerprint.js'
+import { encodeBase64url } from '../encoding/base64url.js'
 import { ed25519Jwk, jwkThumbprint, type OkpPublicJwk } from '../encoding/jwk.js'
-import { utf8Encode } from '../encoding/utf8.js'
+import { asciiBytes, utf8Encode } from '../encoding/utf8.js'
 import { signJws } from '../jws/sign.js'
-import type { KeyPurpose, TokenKind } from '../jws/token-types.js'
+import { type KeyPurpose, TOKEN_TYPES, type TokenKind } from '../jws/token-types.js'
 
 export interface TestKey {
   readonly secret: Uint8Array
@@ -46,7 +48,22 @@ export const ROOT = testKey('root-1')
 export const LEASE_KEY = testKey('online-lease-1')
 export const STATUS_KEY = testKey('online-status-1')
 export const DEVICE = testKey('device-1')
-export const COMPONENTS = ['c-machine', 'c-cpu', 'c-os', 'c-host', 'c-mac']
+/** Ids shaped like the server's (services/ids.ts: a prefix and 12 base64url characters). */
+export const LICENSE_ID = 'lic_Kq3vT8mWzR1x'
+export const LEASE_ID = 'lea_Xp7cN2bQhY5s'
+/** The features of the test license, sorted as the server sorts them. */
+export const FEATURES: readonly string[] = ['edit', 'export', 'sync', 'view']
+/** Names of the six components a desktop client usually finds (client device/fingerprint.ts). */
+export const COMPONENT_NAMES = ['machine-id', 'os', 'cpu', 'host', 'mac', 'disk'] as const
+/** The fingerprint of device-1 as the client computes it: one 6-character hash per component. */
+export const COMPONENTS: readonly string[] = COMPONENT_NAMES.map((name) =>
+  fingerprintComponent(name, 'device-1'),
+)
+
+/** The component hash of `name` = `value` for the test product (`componentHash` of core). */
+export function fingerprintComponent(name: string, value: string): string {
+  return componentHash(PRODUCT, name, value, nobleCrypto)
+}
 
 export function sign(kind: TokenKind, key: TestKey, kid: string, claims: object): Promise<string> {
   return signJws(kind, kid, claims, (data) => key.sign(data))
@@ -77,24 +94,24 @@ export function keysetClaims(over: Partial<KeysetClaims> = {}): KeysetClaims {
   }
 }
 
+/**
+ * A lease as the server issues it (services/issuance.ts): server-length ids, 4 features, 1
+ * essential, 6 fingerprint components, fallback `limited` (so no `fbk`), no `nbf` or `ofw`.
+ */
 export function leaseClaims(over: Partial<LeaseClaims> = {}): LeaseClaims {
   return {
-    v: 1,
-    iss: ISSUER,
-    sub: 'lic_01',
+    sub: LICENSE_ID,
     aud: PRODUCT,
-    jti: 'lea_01',
+    jti: LEASE_ID,
     iat: T0,
     exp: T0 + 7 * DAY,
     ren: T0 + 3 * DAY,
     grc: T0 + 10 * DAY,
     edn: 'pro',
-    fts: ['export', 'sync', 'view'],
+    fts: [...FEATURES],
     ess: ['view'],
-    fbk: 'limited',
-    pol: 'pol_01/1',
     cnf: { jkt: DEVICE.thumbprint },
-    hwf: { k: 3, c: COMPONENTS },
+    hwf: { k: 3, c: packComponents(COMPONENTS) },
     ...over,
   }
 }
@@ -103,7 +120,7 @@ export function accessClaims(over: Partial<AccessClaims> = {}): AccessClaims {
   return {
     v: 1,
     iss: ISSUER,
-    sub: 'lic_01',
+    sub: LICENSE_ID,
     aud: 'demo-services',
     pid: PRODUCT,
     jti: 'acc_01',
@@ -111,7 +128,7 @@ export function accessClaims(over: Partial<AccessClaims> = {}): AccessClaims {
     exp: T0 + 3600,
     cnf: { jkt: DEVICE.thumbprint },
     edn: 'pro',
-    fts: ['export', 'sync', 'view'],
+    fts: [...FEATURES],
     ...over,
   }
 }
@@ -121,13 +138,13 @@ export function statusClaims(over: Partial<StatusClaims> = {}): StatusClaims {
     v: 1,
     iss: ISSUER,
     aud: PRODUCT,
-    sub: 'lic_01',
+    sub: LICENSE_ID,
     dev: DEVICE.thumbprint,
     iat: T0,
     jti: 'sts_01',
     rsq: 0,
     sts: 'good',
-    lea: 'lea_01',
+    lea: LEASE_ID,
     ...over,
   }
 }
@@ -155,3 +172,26 @@ export async function makeBundle(parts: BundleParts = {}): Promise<Bundle> {
 }
 
 export const TRUST = Object.freeze({ roots: [ROOT.jwk], keysetVersion: 0, rootVersion: 0 })
+
+/**
+ * Synchronous twin of sign(): the same bytes as signJws (Ed25519 is deterministic), for
+ * fast-check arbitraries, which cannot await.
+ */
+export function signNow(kind: TokenKind, key: TestKey, kid: string, claims: object): string {
+  const part = (value: object) => encodeBase64url(utf8Encode(JSON.stringify(value)))
+  const input = `${part({ alg: 'EdDSA', typ: TOKEN_TYPES[kind], kid })}.${part(claims)}`
+  return `${input}.${encodeBase64url(key.sign(asciiBytes(input)))}`
+}
+
+/** Synchronous twin of makeBundle(parts): the same bundle, byte for byte. */
+export function makeBundleNow(parts: BundleParts = {}): Bundle {
+  const root = parts.root ?? ROOT
+  return {
+    v: 1,
+    chain: parts.chain ?? [],
+    keyset: signNow('keyset', root, root.thumbprint, keysetClaims(parts.keyset)),
+    lease: signNow('lease', LEASE_KEY, 'k-lease-1', leaseClaims(parts.lease)),
+    access: signNow('access', LEASE_KEY, 'k-lease-1', accessClaims(parts.access)),
+    status: signNow('status', STATUS_KEY, 'k-status-1', statusClaims(parts.status)),
+  }
+}

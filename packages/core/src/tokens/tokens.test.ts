@@ -15,10 +15,12 @@ import { applyRevocationList, findRevocation } from '../revocation/revocation-li
 import { codeOf } from '../test-support/codes.js'
 import {
   accessClaims,
+  COMPONENTS,
   DAY,
   DEVICE,
   keysetClaims,
   LEASE_KEY,
+  LICENSE_ID,
   leaseClaims,
   makeBundle,
   ROOT,
@@ -26,9 +28,10 @@ import {
   sign,
   T0,
   TRUST,
+  testKey,
 } from '../test-support/factory.js'
 import { verifyAccessToken } from './access-token.js'
-import { assertLeaseUsable } from './lease.js'
+import { assertLeaseUsable, verifyLease } from './lease.js'
 
 let keyset: VerifiedKeyset
 beforeAll(async () => {
@@ -91,6 +94,36 @@ describe('revocation lists', () => {
 })
 
 describe('leases and access tokens', () => {
+  it('take their issuer from the key set: a lease key of another issuer is unknown here', async () => {
+    expect(verifyLease(await sign('lease', LEASE_KEY, 'k-lease-1', leaseClaims()), keyset, crypto).sub).toBe(
+      LICENSE_ID,
+    )
+    expect(codeOf(() => verifyLease(lease9, keyset, crypto))).toBe('KEY_UNKNOWN')
+    expect(codeOf(() => verifyLease(sameKid, keyset, crypto))).toBe('SIGNATURE_INVALID')
+  })
+
+  it('pack the fingerprint as 6-character hashes, k of them required', async () => {
+    const packed = COMPONENTS.join('')
+    const codeFor = async (c: string, k: number) => {
+      const token = await sign('lease', LEASE_KEY, 'k-lease-1', leaseClaims({ hwf: { k, c } }))
+      return codeOf(() => verifyLease(token, keyset, crypto))
+    }
+    expect(await codeFor(packed, 6)).toBe('ok')
+    expect(await codeFor(packed, 7)).toBe('CLAIMS_INVALID')
+    expect(await codeFor(packed, 0)).toBe('CLAIMS_INVALID')
+    expect(await codeFor(`${packed}AAAAA`, 3)).toBe('CLAIMS_INVALID')
+    expect(await codeFor(`${packed.slice(0, -1)}B`, 3)).toBe('CLAIMS_INVALID')
+    expect(await codeFor('AAAAAA'.repeat(17), 3)).toBe('CLAIMS_INVALID')
+  })
+
+  let lease9 = ''
+  let sameKid = ''
+  beforeAll(async () => {
+    const other = testKey('another-issuer-lease')
+    lease9 = await sign('lease', other, 'k-lease-9', leaseClaims())
+    sameKid = await sign('lease', other, 'k-lease-1', leaseClaims())
+  })
+
   it('checks product, not-before and the end of grace', () => {
     const lease = leaseClaims()
     expect(codeOf(() => assertLeaseUsable(lease, 'demo', T0 + 9 * DAY, 120))).toBe('ok')
@@ -102,7 +135,7 @@ describe('leases and access tokens', () => {
   it('verifies an access token for its audience, lifetime and device', async () => {
     const token = await sign('access', LEASE_KEY, 'k-lease-1', accessClaims())
     const ok = { audience: 'demo-services', now: T0 + 60, deviceId: DEVICE.thumbprint }
-    expect(verifyAccessToken(token, keyset, ok, crypto).sub).toBe('lic_01')
+    expect(verifyAccessToken(token, keyset, ok, crypto).sub).toBe(LICENSE_ID)
     expect(codeOf(() => verifyAccessToken(token, keyset, { ...ok, audience: 'x' }, crypto))).toBe(
       'WRONG_AUDIENCE',
     )
@@ -160,7 +193,7 @@ describe('device proofs', () => {
 })
 
 describe('air-gapped documents', () => {
-  const request = () =>
+  const request = (hwf: string[] = COMPONENTS.slice(0, 1)) =>
     sign('offlineRequest', DEVICE, DEVICE.thumbprint, {
       v: 1,
       aud: 'demo',
@@ -169,12 +202,17 @@ describe('air-gapped documents', () => {
       jti: 'req_1',
       lkh: 'x'.repeat(43),
       jwk: DEVICE.jwk,
-      hwf: ['c-machine'],
+      hwf,
     })
 
-  it('verifies a request signed by the key it carries', async () => {
+  it('verifies a request signed by the key it carries, with 1..16 component hashes', async () => {
     const verified = verifyOfflineRequest(await request(), crypto)
     expect(verified.deviceId).toBe(DEVICE.thumbprint)
+    expect(verified.claims.hwf).toEqual(COMPONENTS.slice(0, 1))
+    for (const hwf of [[], ['c-machine'], Array.from({ length: 17 }, () => COMPONENTS[0]!)]) {
+      const token = await request(hwf)
+      expect(codeOf(() => verifyOfflineRequest(token, crypto))).toBe('CLAIMS_INVALID')
+    }
     const foreign = await sign('offlineRequest', STATUS_KEY, DEVICE.thumbprint, verified.claims)
     expect(codeOf(() => verifyOfflineRequest(foreign, crypto))).toBe('SIGNATURE_INVALID')
   })
@@ -215,7 +253,11 @@ describe('personal-data guard', () => {
     expect(codeOf(() => assertIssuable('lease', leaseClaims({ lim: { 'ada@example.com': 1 } })))).toBe(
       'CLAIM_NOT_ALLOWED',
     )
-    expect(codeOf(() => assertIssuable('lease', { ...leaseClaims(), v: 2 }))).toBe('CLAIMS_INVALID')
+    // The lease has no v nor iss (typ versions it, the key set names its issuer), and fbk is only "deny".
+    expect(codeOf(() => assertIssuable('lease', { ...leaseClaims(), v: 1 }))).toBe('CLAIM_NOT_ALLOWED')
+    expect(codeOf(() => assertIssuable('lease', { ...leaseClaims(), iss: 'x' }))).toBe('CLAIM_NOT_ALLOWED')
+    expect(codeOf(() => assertIssuable('lease', { ...leaseClaims(), fbk: 'limited' }))).toBe('CLAIMS_INVALID')
+    expect(codeOf(() => assertIssuable('lease', leaseClaims({ fbk: 'deny' })))).toBe('ok')
   })
 })
 
@@ -237,6 +279,13 @@ describe('bundles', () => {
     const good = verifyBundle(await makeBundle(), TRUST, crypto)
     expect(isVerifiedBundle(good)).toBe(true)
     expect(isVerifiedBundle({ ...good })).toBe(false)
+  })
+
+  it('refuse a status receipt or access token naming another issuer than the key set', async () => {
+    for (const parts of [{ status: { iss: 'elsewhere' } }, { access: { iss: 'elsewhere' } }]) {
+      const bundle = await makeBundle(parts)
+      expect(codeOf(() => verifyBundle(bundle, TRUST, crypto))).toBe('BUNDLE_INVALID')
+    }
   })
 
   it('verify without the access token, as a redacted recorded input does', async () => {

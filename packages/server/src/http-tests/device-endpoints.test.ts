@@ -61,10 +61,15 @@ describe.each(DATABASES)('device and public endpoints (%s)', (db) => {
       edn: 'pro',
       fts: ['edit', 'view'],
       ess: ['view'],
-      fbk: 'limited',
-      pol: `${c.init.demo.policy}/1`,
+      hwf: { k: 3, c: device.fingerprint.join('') },
     })
-    expect(bundle.lease.hwf.c).toEqual(device.fingerprint)
+    // Compact: no format version, issuer, policy nor default fallback in the lease; the server
+    // keeps the policy version in its lease record.
+    for (const claim of ['v', 'iss', 'pol', 'fbk']) expect(bundle.lease).not.toHaveProperty(claim)
+    expect(await c.storage.getLease(bundle.lease.jti)).toMatchObject({
+      policyId: c.init.demo.policy,
+      policyVersion: 1,
+    })
     expect(bundle.lease.ren - bundle.lease.iat).toBe(3 * 86_400)
     expect(bundle.lease.exp - bundle.lease.iat).toBe(7 * 86_400)
     expect(bundle.lease.grc - bundle.lease.exp).toBe(3 * 86_400)
@@ -224,12 +229,12 @@ describe.each(DATABASES)('device and public endpoints (%s)', (db) => {
     const device = new TestDevice()
     const bundle = await activated(c, device, (await createLicense(c, { seats: 1 })).key)
     const lease = bundle.source.lease
-    // A standard JOSE library, knowing nothing of Tessera, verifies the lease through the JWKS.
+    // A standard JOSE library, knowing nothing of Tessera, verifies the lease through the JWKS (a
+    // lease names no issuer: the JWKS that holds its kid is the issuer).
     const header = decodeProtectedHeader(lease)
     expect(header).toMatchObject({ alg: 'EdDSA', kid: expect.any(String), typ: expect.any(String) })
     const { payload, protectedHeader } = await jwtVerify(lease, createLocalJWKSet(jwks as never), {
       algorithms: ['EdDSA'],
-      issuer: ks.claims.iss,
       audience: 'demo',
       typ: header.typ as string,
     })

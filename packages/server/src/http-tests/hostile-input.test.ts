@@ -26,6 +26,7 @@ import {
   signedPost,
   startCluster,
   TestDevice,
+  testFingerprint,
 } from './test-support/harness.js'
 
 const now = () => Math.floor(Date.now() / 1000)
@@ -172,6 +173,15 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'wrong value: a fingerprint component that is not a 6-character hash',
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    request: async (f) => {
+      const d = new TestDevice([...testFingerprint('long', 4), 'fp-machine'])
+      return activate(f.c.url, d, f.key)
+    },
+  },
+  {
     name: 'wrong value: unknown telemetry event type',
     status: 400,
     code: 'VALIDATION_FAILED',
@@ -278,7 +288,7 @@ const CASES: Case[] = [
     status: 400,
     code: 'VALIDATION_FAILED',
     request: async (f) => {
-      const d = new TestDevice(Array.from({ length: 17 }, (_, i) => `c${i}`))
+      const d = new TestDevice(testFingerprint('seventeen', 17))
       return activate(f.c.url, d, f.key)
     },
   },
@@ -610,7 +620,7 @@ const CASES: Case[] = [
       request: (f) => send(f.c.url, method, path, method === 'GET' ? {} : { body: '{}', headers: json }),
     }),
   ),
-  ...['/v2/renew', '/v1/renew/extra', '/v1', '/.well-known/openid-configuration', '/v1/admin-x'].map(
+  ...['/v2/renew', '/v1/renew/extra', '/v1/index', '/.well-known/openid-configuration', '/v1/admin-x'].map(
     (path): Case => ({
       name: `unknown route ${path}`,
       status: 404,
@@ -739,7 +749,10 @@ describe.each(DATABASES)('hostile input matrix (%s)', (db) => {
             lease: fc.oneof(fc.constant(f.lease), fc.constant(f.otherLease), fc.string({ maxLength: 70 })),
             licenseKey: fc.oneof(fc.constant(f.key), fc.string({ maxLength: 70 })),
             deviceKey: fc.oneof(fc.constant(f.device.jwk), fc.jsonValue()),
-            fingerprint: fc.array(fc.string({ maxLength: 70 }), { maxLength: 20 }),
+            fingerprint: fc.oneof(
+              fc.constant(f.device.fingerprint),
+              fc.array(fc.string({ maxLength: 70 }), { maxLength: 20 }),
+            ),
             events: fc.array(
               fc.record(
                 {

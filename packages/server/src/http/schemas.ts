@@ -10,6 +10,14 @@ export const Jws = Type.String({
   pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
 })
 export const EpochSeconds = Type.Integer({ minimum: 0, maximum: 253402300799 })
+/**
+ * A device's hardware fingerprint: 1..16 salted component hashes, each the base64url of 4 bytes
+ * (6 characters, the last with its unused low bits zero), as core's `isComponentHash` checks.
+ */
+export const Fingerprint = Type.Array(
+  Type.String({ minLength: 6, maxLength: 6, pattern: '^[A-Za-z0-9_-]{5}[AQgw]$' }),
+  { minItems: 1, maxItems: 16 },
+)
 
 export const Problem = Type.Object(
   {

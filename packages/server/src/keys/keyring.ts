@@ -151,8 +151,10 @@ export class Keyring {
     for (const { entry } of this.verified.keys.values()) {
       const signer = this.signers.get(entry.kid)
       if (!signer || !purpose || !entry.use.includes(purpose) || iat < entry.nbf || iat > entry.exp) continue
-      // The newest key; on a tie (two rotations within a second) the one not retired.
-      if (!best || entry.nbf > best.nbf || (entry.nbf === best.nbf && entry.exp > best.exp))
+      // The key whose window ends last: a rotation cuts the windows of the keys it retires down to
+      // ROTATION_OVERLAP, so that is the current key even when a retired one is newer by nbf (an
+      // offline-prepared key set backdates its new key for clock skew). On a tie, the newest.
+      if (!best || entry.exp > best.exp || (entry.exp === best.exp && entry.nbf > best.nbf))
         best = { signer, nbf: entry.nbf, exp: entry.exp }
     }
     return best?.signer

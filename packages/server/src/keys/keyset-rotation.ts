@@ -9,12 +9,23 @@ export const MAX_KEYSET_KEYS = 16
  */
 export const RETIRED_KEY_RETENTION = KEY_LIFETIME
 
+/**
+ * Seconds a key retired by a rotation may still sign: replicas adopt a new key set within their
+ * refresh interval (default 60 s), and until then they sign with the key they know. Clients that
+ * already hold the new key set accept those tokens because the retired key's window ends this
+ * much after the rotation, not at it. Also keeps a key rotated twice within a second from having a
+ * window of one second. Tokens a retired key signed keep verifying for RETIRED_KEY_RETENTION.
+ */
+export const ROTATION_OVERLAP = 300
+
 export const ALL_PURPOSES: readonly KeyPurpose[] = ['lease', 'status', 'time']
 
 /**
  * The entries of the key set that follows a rotation: every current key stays listed (tokens it
- * signed keep verifying) but its window ends at `now` (it signs no more), then the new key. Keys
- * retired longer than RETIRED_KEY_RETENTION ago are dropped, then the oldest, to fit the limit.
+ * signed keep verifying) but its window ends ROTATION_OVERLAP seconds after `now` (the new key is
+ * preferred at once; the old one signs only on replicas that have not adopted the new key set),
+ * then the new key. Keys retired longer than RETIRED_KEY_RETENTION ago are dropped, then the
+ * oldest, to fit the limit.
  */
 export function rotatedEntries(
   current: readonly KeysetEntry[],
@@ -23,7 +34,7 @@ export function rotatedEntries(
 ): KeysetEntry[] {
   const kept = current
     .filter((e) => e.kid !== next.kid && e.exp >= now - RETIRED_KEY_RETENTION)
-    .map((e) => ({ ...e, exp: Math.max(e.nbf, Math.min(e.exp, now)) }))
+    .map((e) => ({ ...e, exp: Math.max(e.nbf, Math.min(e.exp, now + ROTATION_OVERLAP)) }))
     .sort((a, b) => b.exp - a.exp || b.nbf - a.nbf)
     .slice(0, MAX_KEYSET_KEYS - 1)
   return [...kept, next]

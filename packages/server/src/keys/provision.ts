@@ -1,7 +1,13 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { ed25519Jwk, jwkThumbprint, type OkpPublicJwk } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
-import { generateFileKey, openFileSigner } from '../signer/index.js'
+import {
+  generateFileKey,
+  openFileSigner,
+  openPkcs11Signer,
+  parsePkcs11Uri,
+  SignerError,
+} from '../signer/index.js'
 import type { Storage } from '../storage/index.js'
 import { dataFiles } from './data-dir.js'
 import { saveKeyringConfig } from './keyring-config.js'
@@ -16,6 +22,11 @@ export interface ProvisionOptions {
   passphrase?: string
   /** Epoch seconds. */
   now: number
+  /**
+   * An existing HSM key (see probeHsmKey) to sign with instead of a new key file. The root key is
+   * still a file.
+   */
+  onlineKey?: HsmKey
 }
 
 export interface Provisioned {
@@ -37,7 +48,8 @@ export async function provisionKeys(options: ProvisionOptions): Promise<Provisio
   const root = await generateFileKey(files.rootPrivateKey, passphrase)
   const rootJwk = ed25519Jwk(root.publicKey)
   const rootKid = jwkThumbprint(rootJwk, nodeCrypto)
-  const online = await newOnlineKey(options.dataDir, options.passphrase)
+  const online: { kid: string; publicKey: Uint8Array; source?: string } =
+    options.onlineKey ?? (await newOnlineKey(options.dataDir, options.passphrase))
   const entry = keysetEntry(
     online.kid,
     online.publicKey,
@@ -55,10 +67,37 @@ export async function provisionKeys(options: ProvisionOptions): Promise<Provisio
   await saveKeyringConfig(options.storage, {
     issuer: options.issuer,
     root: 'file:keys/root.pem',
-    keys: [{ kid: online.kid, use: entry.use, source: `file:keys/${online.kid}.pem` }],
+    keys: [{ kid: online.kid, use: entry.use, source: online.source ?? `file:keys/${online.kid}.pem` }],
   })
   await writeFile(files.rootPublicKey, `${JSON.stringify(rootJwk, null, 2)}\n`, { mode: 0o644 })
   return { rootJwk, rootKeyFile: files.rootPublicKey, onlineKid: online.kid, encrypted: root.encrypted }
+}
+
+/** An online key kept in an HSM: its kid, public key and `pkcs11:` URI (the key source). */
+export interface HsmKey {
+  kid: string
+  publicKey: Uint8Array
+  source: string
+}
+
+/**
+ * Opens the Ed25519 key named by a `pkcs11:` URI once (PIN from the URI's pin-source or
+ * TESSERA_PKCS11_PIN) and returns its kid and public key. The URI is stored in the database as the
+ * key source, so it must not carry a pin-value.
+ */
+export async function probeHsmKey(uri: string): Promise<HsmKey> {
+  if (parsePkcs11Uri(uri).pinValue !== undefined)
+    throw new SignerError(
+      'SIGNER_URI_INVALID',
+      'the stored key URI must not carry pin-value; use pin-source or TESSERA_PKCS11_PIN',
+    )
+  const probe = await openPkcs11Signer(uri, { kid: 'probe' })
+  try {
+    const kid = jwkThumbprint(ed25519Jwk(probe.publicKey), nodeCrypto).slice(0, 8)
+    return { kid, publicKey: probe.publicKey, source: uri }
+  } finally {
+    await probe.close()
+  }
 }
 
 /** A new online key file named after its kid (a prefix of its RFC 7638 thumbprint). */

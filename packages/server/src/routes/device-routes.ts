@@ -1,7 +1,17 @@
 import { type FastifyPluginAsyncTypebox, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import type { ServerContext } from '../context.js'
-import { BundleSchema, EpochSeconds, Id, Jws, PublicJwkSchema, problems, ServerId } from '../http/schemas.js'
+import { toProblem } from '../http/error-handler.js'
+import {
+  BundleSchema,
+  EpochSeconds,
+  Fingerprint,
+  Id,
+  Jws,
+  PublicJwkSchema,
+  problems,
+  ServerId,
+} from '../http/schemas.js'
 import { enforceIpLimit } from '../security/rate-limit.js'
 import { activate } from '../services/activate.js'
 import { checkIn } from '../services/check-in.js'
@@ -44,6 +54,11 @@ export function deviceRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
     app.addHook('onRequest', async (request) => {
       enforceIpLimit(ctx, request.ip)
     })
+    // Refused requests (bad proofs, replays, revoked devices calling, floods) are counted by
+    // problem code: the server-side anomalies of the dashboard.
+    app.addHook('onError', async (_request, _reply, error) => {
+      ctx.refusals.record(toProblem(error).code, ctx.now())
+    })
 
     app.post(
       '/v1/activate',
@@ -57,10 +72,7 @@ export function deviceRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
               product: Id,
               licenseKey: Type.String({ minLength: 1, maxLength: 64 }),
               deviceKey: PublicJwkSchema,
-              fingerprint: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
-                minItems: 1,
-                maxItems: 16,
-              }),
+              fingerprint: Fingerprint,
               app: Type.Optional(
                 Type.Object(
                   { version: Type.Optional(Type.String({ maxLength: 32 })) },

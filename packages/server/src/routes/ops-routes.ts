@@ -3,9 +3,43 @@ import { Type } from 'typebox'
 import type { ServerContext } from '../context.js'
 import { problems } from '../http/schemas.js'
 
-/** Liveness, readiness, metrics and the OpenAPI document. */
+/** Where to go from the API root: relative links, so they hold behind any proxy prefix. */
+const API_INDEX = Object.freeze({
+  name: 'Tessera license server',
+  version: 1,
+  links: Object.freeze({
+    docs: '/docs',
+    openapi: '/openapi.json',
+    health: '/healthz',
+    ready: '/readyz',
+    keyset: '/v1/keyset',
+    jwks: '/.well-known/jwks.json',
+    dashboard: '/dashboard',
+    metrics: '/metrics',
+  }),
+})
+
+/** The API index, liveness, readiness, metrics and the OpenAPI document. */
 export function opsRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    app.get(
+      '/v1',
+      {
+        schema: {
+          tags: ['ops'],
+          summary: 'The API index: links to the docs, the OpenAPI document and the probes',
+          response: {
+            200: Type.Object({
+              name: Type.String(),
+              version: Type.Integer(),
+              links: Type.Record(Type.String(), Type.String()),
+            }),
+          },
+        },
+      },
+      async () => API_INDEX,
+    )
+
     app.get(
       '/healthz',
       { schema: { tags: ['ops'], response: { 200: Type.Object({ ok: Type.Boolean() }) } } },

@@ -3,6 +3,7 @@ import {
   assertIssuable,
   type Bundle,
   type LeaseClaims,
+  packComponents,
   type RevocationKind,
   type StatusClaims,
 } from '@tessera/core'
@@ -19,7 +20,9 @@ export interface LeasePlan {
 
 /**
  * Plans the lease of a license on a device at `now`: the offline window from the policy, capped
- * by the subscription end; renew-after inside it; grace after it. Claims hold opaque ids only.
+ * by the subscription end; renew-after inside it; grace after it. Claims hold opaque ids only, and
+ * as few bytes as the format allows: no issuer (the key set names it), no policy (the lease record
+ * keeps its id and version), no fallback when it is `limited`, the fingerprint packed.
  */
 export function planLease(
   ctx: ServerContext,
@@ -28,7 +31,8 @@ export function planLease(
     product: Product
     policy: ResolvedPolicy
     deviceId: string
-    fingerprint: string[]
+    /** The device's component hashes, 1..16 of 6 characters (checked: CLAIMS_INVALID). */
+    fingerprint: readonly string[]
     now: number
   },
 ): LeasePlan {
@@ -39,8 +43,6 @@ export function planLease(
       ? now + p.offlineWindow
       : Math.max(now, Math.min(now + p.offlineWindow, license.expiresAt))
   const claims: LeaseClaims = {
-    v: 1,
-    iss: ctx.keyring.issuer,
     sub: license.id,
     aud: product.id,
     jti: newId('lea', ctx.random),
@@ -51,10 +53,12 @@ export function planLease(
     edn: license.edition,
     fts: [...license.features].sort(),
     ess: [...product.essential].sort(),
-    fbk: p.fallback,
-    pol: `${policy.policyId}/${policy.version}`,
+    ...(p.fallback === 'deny' ? { fbk: 'deny' as const } : {}),
     cnf: { jkt: input.deviceId },
-    hwf: { k: Math.min(p.fingerprintMatch, input.fingerprint.length), c: input.fingerprint },
+    hwf: {
+      k: Math.min(p.fingerprintMatch, input.fingerprint.length),
+      c: packComponents(input.fingerprint),
+    },
   }
   // ofw only when the subscription end capped the window (otherwise it is exp - iat); nbf is iat.
   if (exp - now !== p.offlineWindow) claims.ofw = p.offlineWindow
@@ -78,7 +82,7 @@ export async function issueBundle(
   const lease = plan.claims
   const access: AccessClaims = {
     v: 1,
-    iss: lease.iss,
+    iss: ctx.keyring.issuer,
     sub: lease.sub,
     aud: `${lease.aud}:services`,
     pid: lease.aud,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateFileKey, openFileSigner } from './file-signer.js'
+import { openPrivateKey, parseEnvelope, sealPrivateKey } from './key-envelope.js'
 import { isSignerError, type SignerErrorCode } from './signer.js'
 import { verifyBoth } from './test-support/verify.js'
 
@@ -52,11 +53,16 @@ describe('file signer', () => {
     const path = keyPath('enc.pem')
     await generateFileKey(path, { passphrase: PASS })
     const pem = await readFile(path, 'utf8')
-    expect(pem.startsWith('-----BEGIN ENCRYPTED PRIVATE KEY-----\n')).toBe(true)
-    const jwk = createPrivateKey({ key: pem, passphrase: PASS }).export({ format: 'jwk' })
+    expect(pem.startsWith('-----BEGIN TESSERA ENCRYPTED PRIVATE KEY-----\nVersion: 1\n')).toBe(true)
+    const envelope = parseEnvelope(pem)
+    expect(envelope.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 15, r: 8, p: 1 })
+    expect(envelope.kdf.salt).toHaveLength(16)
+    expect(envelope.cipher.name).toBe('aes-256-gcm')
+    expect([envelope.cipher.iv.length, envelope.cipher.tag.length]).toEqual([12, 16])
+    const der = await openPrivateKey(pem, PASS)
+    const jwk = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }).export({ format: 'jwk' })
     const secret = Buffer.from(jwk.d!, 'base64url')
-    const der = Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64')
-    expect(der.includes(secret)).toBe(false)
+    expect(envelope.ciphertext.includes(secret)).toBe(false)
     expect(pem.includes(jwk.d!)).toBe(false)
     expect(pem.includes(secret.toString('base64').slice(0, 16))).toBe(false)
     expect(pem).not.toContain(PASS)
@@ -94,8 +100,8 @@ describe('file signer', () => {
   it('rejects a wrong passphrase with SIGNER_BAD_PASSPHRASE, never echoing it', async () => {
     const path = keyPath('wrong-pass.pem')
     await generateFileKey(path, { passphrase: PASS })
-    // Many attempts: with CBC ~1/256 wrong passphrases pass the padding check and fail later instead.
-    for (let i = 0; i < 64; i++) {
+    // AES-GCM authenticates: every wrong passphrase fails the tag (CBC let ~1/256 through the padding).
+    for (let i = 0; i < 8; i++) {
       const wrong = `wrong-${i}-${randomBytes(4).toString('hex')}`
       const err = await expectCode(
         openFileSigner(path, { kid: 'k', passphrase: wrong }),
@@ -117,7 +123,9 @@ describe('file signer', () => {
       'garbage.pem': 'this is not a key\n',
       'empty.pem': '',
       'bad-der.pem': '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n',
-      'bad-enc.pem': '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQA=\n-----END ENCRYPTED PRIVATE KEY-----\n',
+      'bad-enc.pem':
+        '-----BEGIN TESSERA ENCRYPTED PRIVATE KEY-----\nVersion: 1\nMAMCAQA=\n-----END TESSERA ENCRYPTED PRIVATE KEY-----\n',
+      'greedy.pem': (await readFile(keyPath('enc.pem'), 'utf8')).replace('N=32768', `N=${2 ** 24}`),
       'public.pem': generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }),
     }
     for (const [name, content] of Object.entries(cases)) {
@@ -143,10 +151,7 @@ describe('file signer', () => {
       'x25519.pem': generateKeyPairSync('x25519').privateKey,
     }
     for (const [name, key] of Object.entries(keys)) {
-      await writeFile(
-        keyPath(name),
-        key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: PASS }),
-      )
+      await writeFile(keyPath(name), await sealPrivateKey(key.export({ type: 'pkcs8', format: 'der' }), PASS))
       await expectCode(
         openFileSigner(keyPath(name), { kid: 'k', passphrase: PASS }),
         'SIGNER_UNSUPPORTED_KEY',
@@ -158,5 +163,29 @@ describe('file signer', () => {
     })
     await writeFile(keyPath('sec1.pem'), sec1)
     await expectCode(openFileSigner(keyPath('sec1.pem'), { kid: 'k' }), 'SIGNER_UNSUPPORTED_KEY')
+  })
+
+  it('refuses PBES2-encrypted PKCS#8 (2048 PBKDF2 iterations) and an altered envelope', async () => {
+    const legacy = generateKeyPairSync('ed25519').privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+      cipher: 'aes-256-cbc',
+      passphrase: PASS,
+    })
+    await writeFile(keyPath('legacy.pem'), legacy)
+    await expectCode(
+      openFileSigner(keyPath('legacy.pem'), { kid: 'k', passphrase: PASS }),
+      'SIGNER_UNSUPPORTED_KEY',
+    )
+    const path = keyPath('to-alter.pem')
+    await generateFileKey(path, { passphrase: PASS })
+    const pem = await readFile(path, 'utf8')
+    const salt = /salt=(\S+)/.exec(pem)![1]!
+    const otherSalt = Buffer.from(Buffer.from(salt, 'base64').map((b) => b ^ 1)).toString('base64')
+    await writeFile(keyPath('altered.pem'), pem.replace(salt, otherSalt))
+    await expectCode(
+      openFileSigner(keyPath('altered.pem'), { kid: 'k', passphrase: PASS }),
+      'SIGNER_BAD_PASSPHRASE',
+    )
   })
 })

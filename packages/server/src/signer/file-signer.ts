@@ -7,6 +7,7 @@ import {
 } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { writeFileExclusive } from './atomic-write.js'
+import { isEnvelope, openPrivateKey, sealPrivateKey } from './key-envelope.js'
 import { type Signer, SignerError } from './signer.js'
 
 /** Key files are small; anything larger is not ours and is not parsed. Bytes. */
@@ -15,7 +16,10 @@ const KEY_FILE_MODE = 0o600
 const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]+?)\r?\n?-----END \1-----/
 
 export interface GenerateFileKeyOptions {
-  /** Encrypts the PKCS#8 file with AES-256-CBC (PBES2) under this passphrase. Absent: unencrypted file. */
+  /**
+   * Encrypts the key under this passphrase (AES-256-GCM, key from scrypt N=2^15 r=8 p=1; see
+   * key-envelope.ts). Absent: an unencrypted PKCS#8 file.
+   */
   passphrase?: string
 }
 
@@ -40,8 +44,9 @@ export interface FileSigner extends Signer {
 }
 
 /**
- * Generates an Ed25519 key and writes it as PKCS#8 PEM (encrypted when a passphrase is given) with
- * mode 0600, atomically, refusing to overwrite an existing file (SIGNER_FILE_EXISTS).
+ * Generates an Ed25519 key and writes it as PKCS#8 PEM, or as a Tessera encrypted envelope of the
+ * PKCS#8 DER when a passphrase is given, with mode 0600, atomically, refusing to overwrite an
+ * existing file (SIGNER_FILE_EXISTS).
  */
 export async function generateFileKey(
   path: string,
@@ -53,15 +58,20 @@ export async function generateFileKey(
   const pem =
     passphrase === undefined
       ? privateKey.export({ type: 'pkcs8', format: 'pem' })
-      : privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase })
+      : await sealPrivateKey(privateKey.export({ type: 'pkcs8', format: 'der' }), passphrase)
   await writeFileExclusive(path, pem, KEY_FILE_MODE)
   return { path, publicKey: rawPublicKey(publicKey), encrypted: passphrase !== undefined }
 }
 
-/** Opens a PKCS#8 PEM Ed25519 key file as a Signer. The KeyObject stays inside the closure. */
+/**
+ * Opens an Ed25519 key file (PKCS#8 PEM or a Tessera encrypted envelope) as a Signer. The
+ * KeyObject stays inside the closure.
+ */
 export async function openFileSigner(path: string, options: OpenFileSignerOptions): Promise<FileSigner> {
   const text = await readKeyFile(path)
-  const { privateKey, encrypted } = parsePrivateKey(text, options.passphrase)
+  const { privateKey, encrypted } = isEnvelope(text)
+    ? { privateKey: await openEnvelope(text, options.passphrase), encrypted: true }
+    : { privateKey: parsePrivateKey(text), encrypted: false }
   const publicKey = rawPublicKey(privateKey)
   let key: KeyObject | undefined = privateKey
   return Object.freeze({
@@ -91,56 +101,64 @@ async function readKeyFile(path: string): Promise<string> {
   return bytes.toString('utf8')
 }
 
-function parsePrivateKey(
-  text: string,
-  passphrase: string | undefined,
-): { privateKey: KeyObject; encrypted: boolean } {
+async function openEnvelope(text: string, passphrase: string | undefined): Promise<KeyObject> {
+  if (passphrase === undefined || passphrase === '') {
+    throw new SignerError('SIGNER_PASSPHRASE_REQUIRED', 'key file is encrypted and no passphrase was given')
+  }
+  const der = await openPrivateKey(text, passphrase)
+  let privateKey: KeyObject
+  try {
+    privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })
+  } catch (err) {
+    throw new SignerError('SIGNER_FILE_INVALID', 'the decrypted key cannot be decoded', { cause: err })
+  } finally {
+    der.fill(0)
+  }
+  return ed25519Only(privateKey)
+}
+
+function parsePrivateKey(text: string): KeyObject {
   const match = PEM_RE.exec(text)
   if (!match) throw new SignerError('SIGNER_FILE_INVALID', 'key file is not a PEM document')
   const label = match[1]!
-  if (label !== 'PRIVATE KEY' && label !== 'ENCRYPTED PRIVATE KEY') {
+  if (label === 'ENCRYPTED PRIVATE KEY') {
+    // PKCS#8 PBES2 as Node writes it derives its key with 2048 PBKDF2 iterations: too cheap to guess.
+    throw new SignerError(
+      'SIGNER_UNSUPPORTED_KEY',
+      'PBES2-encrypted PKCS#8 is not read (its key derivation is too weak); generate a new key with a passphrase set',
+    )
+  }
+  if (label !== 'PRIVATE KEY') {
     const code = label.endsWith('PRIVATE KEY') ? 'SIGNER_UNSUPPORTED_KEY' : 'SIGNER_FILE_INVALID'
     throw new SignerError(code, `expected a PKCS#8 Ed25519 private key, found PEM "${label}"`)
   }
   const der = Buffer.from(match[2]!.replace(/\s+/g, ''), 'base64')
-  const encrypted = label === 'ENCRYPTED PRIVATE KEY'
-  if (!hasPkcs8Shape(der, encrypted)) {
+  if (!hasPkcs8Shape(der)) {
     throw new SignerError('SIGNER_FILE_INVALID', 'key file holds no valid PKCS#8 structure')
-  }
-  if (encrypted && (passphrase === undefined || passphrase === '')) {
-    throw new SignerError('SIGNER_PASSPHRASE_REQUIRED', 'key file is encrypted and no passphrase was given')
   }
   let privateKey: KeyObject
   try {
-    privateKey = createPrivateKey(encrypted ? { key: match[0], passphrase } : { key: match[0] })
+    privateKey = createPrivateKey({ key: match[0] })
   } catch (err) {
-    // With CBC a wrong passphrase usually fails the padding check, but ~1/256 of the time yields
-    // garbage that fails to decode: the structure was checked above, so both mean "wrong passphrase".
-    if (encrypted)
-      throw new SignerError('SIGNER_BAD_PASSPHRASE', 'passphrase does not decrypt the key', { cause: err })
     throw new SignerError('SIGNER_FILE_INVALID', 'key file cannot be decoded', { cause: err })
   }
+  return ed25519Only(privateKey)
+}
+
+function ed25519Only(privateKey: KeyObject): KeyObject {
   if (privateKey.asymmetricKeyType !== 'ed25519') {
     throw new SignerError(
       'SIGNER_UNSUPPORTED_KEY',
       `expected an Ed25519 key, found ${privateKey.asymmetricKeyType}`,
     )
   }
-  return { privateKey, encrypted }
+  return privateKey
 }
 
-/**
- * Shape check before decrypting: the DER is one SEQUENCE; for an encrypted key it is an
- * EncryptedPrivateKeyInfo, SEQUENCE { AlgorithmIdentifier SEQUENCE, OCTET STRING }. A file passing
- * it that still fails to decrypt is blamed on the passphrase, not on the file.
- */
-function hasPkcs8Shape(der: Buffer, encrypted: boolean): boolean {
+/** Shape check before decoding: the DER is exactly one SEQUENCE. */
+function hasPkcs8Shape(der: Buffer): boolean {
   const outer = readTlv(der, 0)
-  if (outer?.tag !== 0x30 || outer.end !== der.length) return false
-  if (!encrypted) return true
-  const algorithm = readTlv(der, outer.start)
-  const data = algorithm && readTlv(der, algorithm.end)
-  return algorithm?.tag === 0x30 && data?.tag === 0x04 && data.end === der.length
+  return outer?.tag === 0x30 && outer.end === der.length
 }
 
 /** One DER tag-length-value at `offset`: tag, start and end of its content; undefined if malformed. */

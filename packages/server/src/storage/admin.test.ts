@@ -87,6 +87,10 @@ describe.each(dialects)('key sets and the audit chain on %s', (dialect) => {
       )
       expect(await s.listAudit()).toEqual([first, second, third])
       expect(await s.listAudit({ afterSeq: 1, limit: 1 })).toEqual([second])
+      // Backwards from a cursor, newest first, and a window between two cursors.
+      expect(await s.listAudit({ order: 'desc', limit: 2 })).toEqual([third, second])
+      expect(await s.listAudit({ beforeSeq: 3, order: 'desc', limit: 1 })).toEqual([second])
+      expect(await s.listAudit({ afterSeq: 1, beforeSeq: 3 })).toEqual([second])
       const failing = await s
         .appendAudit({ at: T0, actor: 'a', action: 'b', target: 'c', data: {} }, () => {
           throw new Error('hsm down')

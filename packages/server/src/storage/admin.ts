@@ -28,6 +28,14 @@ export interface AuditRecord extends AuditEntry {
   hash: string
 }
 
+export interface AuditQuery {
+  afterSeq?: number
+  beforeSeq?: number
+  /** Default 'asc'. */
+  order?: 'asc' | 'desc'
+  limit?: number
+}
+
 /** Computes a row's hash from everything else in it (the caller owns the hash format and key). */
 export type AuditHasher = (record: Omit<AuditRecord, 'hash'>) => string | Promise<string>
 
@@ -54,8 +62,12 @@ export interface AdminStorage {
    * number of replicas form one gap-free chain. There is no update or delete.
    */
   appendAudit(entry: AuditEntry, computeHash: AuditHasher): Promise<AuditRecord>
-  /** Ascending by seq, after `afterSeq` (default 0); `limit` default 1000, capped at 1000. */
-  listAudit(query?: { afterSeq?: number; limit?: number }): Promise<AuditRecord[]>
+  /**
+   * Rows with `afterSeq < seq < beforeSeq` (both optional), ascending by seq, or the newest first
+   * with `order: 'desc'` (a page walked backwards from `beforeSeq`); `limit` default 1000, capped
+   * at 1000.
+   */
+  listAudit(query?: AuditQuery): Promise<AuditRecord[]>
 
   /** STORAGE_CONFLICT when that version exists (versions are immutable). */
   putKeyset(keyset: Keyset): Promise<void>

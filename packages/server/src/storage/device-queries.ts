@@ -9,6 +9,7 @@ import {
   toDevice,
   toLease,
 } from './device-rows.js'
+import { deviceSearchQueries } from './device-search-queries.js'
 import type { DeviceStorage } from './devices.js'
 import { StorageError } from './errors.js'
 import { findRevocation, insertRevocation } from './revocation-queries.js'
@@ -16,6 +17,7 @@ import { findRevocation, insertRevocation } from './revocation-queries.js'
 export function deviceQueries(ctx: Ctx): DeviceStorage {
   return {
     ...activationQueries(ctx),
+    ...deviceSearchQueries(ctx),
     getDevice: (licenseId, deviceId) =>
       ctx.read(async () => {
         const row = await findDeviceRow(ctx, licenseId, deviceId)

@@ -1,4 +1,4 @@
-import type { EpochSeconds, JsonObject } from './common-types.js'
+import type { EpochSeconds, JsonObject, Page } from './common-types.js'
 import type { License, Revocation } from './licenses.js'
 
 export type DeviceStatus = 'active' | 'deactivated' | 'revoked'
@@ -96,6 +96,17 @@ export type TransferResult =
   | { ok: false; reason: 'TRANSFER_LIMIT' }
   | { ok: false; reason: 'TRANSFER_COOLDOWN'; retryAt: EpochSeconds }
 
+export interface DeviceQuery {
+  /**
+   * Devices whose id starts with this exact (case-sensitive) text, or every device of the license
+   * whose id is exactly this text.
+   */
+  search?: string
+  /** Only devices of this license. */
+  licenseId?: string
+  status?: DeviceStatus
+}
+
 export interface LeaseQuery {
   licenseId: string
   deviceId?: string
@@ -129,6 +140,11 @@ export interface DeviceStorage {
   revokeDevice(input: DeviceRevocationInput): Promise<Revocation>
   /** Checks the transfer limit and cool-down, counts the transfer and releases the old device's seat. */
   recordTransfer(input: TransferInput): Promise<TransferResult>
+  /** Most recently seen first (then license id, device id). */
+  searchDevices(query: DeviceQuery & Page): Promise<Device[]>
+  countDevices(query: DeviceQuery): Promise<number>
+  /** Every license a device id is registered on (one row each), most recently seen first. */
+  findDevice(deviceId: string): Promise<Device[]>
   getLease(jti: string): Promise<Lease | undefined>
   /** Newest first. */
   listLeases(query: LeaseQuery): Promise<Lease[]>

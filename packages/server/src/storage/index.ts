@@ -14,7 +14,15 @@
  * ```
  * All timestamps are integer epoch seconds, passed in by the caller.
  */
-export type { AdminStorage, AdminToken, AuditEntry, AuditHasher, AuditRecord, Keyset } from './admin.js'
+export type {
+  AdminStorage,
+  AdminToken,
+  AuditEntry,
+  AuditHasher,
+  AuditQuery,
+  AuditRecord,
+  Keyset,
+} from './admin.js'
 export type {
   Edition,
   NewPolicyVersion,
@@ -34,6 +42,7 @@ export type {
   ActivateInput,
   ActivationResult,
   Device,
+  DeviceQuery,
   DeviceRef,
   DeviceRevocationInput,
   DeviceStatus,
@@ -63,6 +72,12 @@ export type {
 } from './licenses.js'
 export type { NonceStorage } from './nonces.js'
 export { openStorage } from './open-storage.js'
-export type { StaleSeat, StaleSeatQuery, StatsStorage, TelemetryFieldCount } from './stats.js'
+export type {
+  RefusalCount,
+  StaleSeat,
+  StaleSeatQuery,
+  StatsStorage,
+  TelemetryFieldCount,
+} from './stats.js'
 export type { Storage } from './storage.js'
 export type { TelemetryCount, TelemetryEvent, TelemetryRange, TelemetryStorage } from './telemetry.js'

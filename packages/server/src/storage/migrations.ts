@@ -215,9 +215,21 @@ async function revocationTargets(db: AnyDb): Promise<void> {
     .execute()
 }
 
+/** Device requests the server refused, per UTC day and problem code (server-side anomalies). */
+async function refusals(db: AnyDb): Promise<void> {
+  await db.schema
+    .createTable('refusals')
+    .addColumn('day', 'bigint', (c) => c.notNull())
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('count', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('refusals_pk', ['day', 'code'])
+    .execute()
+}
+
 export const migrations: readonly Migration[] = [
   { name: '0001-catalog', up: catalog },
   { name: '0002-licensing', up: licensing },
   { name: '0003-operations', up: operations },
   { name: '0004-revocation-targets', up: revocationTargets },
+  { name: '0005-refusals', up: refusals },
 ]

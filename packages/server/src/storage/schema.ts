@@ -135,6 +135,13 @@ export interface TelemetryRow {
   received_at: number
 }
 
+export interface RefusalRow {
+  /** Start of the UTC day, epoch seconds. */
+  day: number
+  code: string
+  count: number
+}
+
 export interface KeysetRow {
   version: number
   token: string
@@ -166,6 +173,7 @@ export interface Database {
   admin_tokens: AdminTokenRow
   audit_log: AuditRow
   telemetry_events: TelemetryRow
+  refusals: RefusalRow
   keysets: KeysetRow
   settings: SettingRow
   tessera_migrations: MigrationRow

@@ -7,6 +7,8 @@ import { IDENTIFIER, jsonNumber, jsonText } from './telemetry-queries.js'
 
 const MAX_STALE = 10_000
 const MAX_EDGES = 32
+/** Days of refusal counts kept (the dashboard shows 7). */
+const REFUSAL_DAYS_KEPT = 35
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -78,6 +80,38 @@ export function statsQueries(ctx: Ctx): StatsStorage {
         return rows
           .map((r) => ({ value: r.value ?? null, count: Number(r.n) }))
           .sort((a, b) => b.count - a.count || compare(a.value ?? '', b.value ?? ''))
+      }),
+    async addRefusals(counts) {
+      const rows = counts.filter((c) => c.count > 0)
+      if (rows.length === 0) return
+      const oldest = Math.max(...rows.map((r) => r.day)) - REFUSAL_DAYS_KEPT * 86_400
+      await ctx.atomic(async (tx) => {
+        for (const r of rows) {
+          await tx.db
+            .insertInto('refusals')
+            .values({ day: r.day, code: r.code, count: r.count })
+            .onConflict((oc) =>
+              oc
+                .columns(['day', 'code'])
+                .doUpdateSet({ count: sql<number>`refusals.count + excluded.count` }),
+            )
+            .execute()
+        }
+        await tx.db.deleteFrom('refusals').where('day', '<', oldest).execute()
+      })
+    },
+    countRefusals: ({ from, to }) =>
+      ctx.read(async (db) => {
+        const rows = await db
+          .selectFrom('refusals')
+          .select((eb) => ['code', eb.fn.sum<number>('count').as('n')])
+          .where('day', '>=', from)
+          .where('day', '<', to)
+          .groupBy('code')
+          .execute()
+        return rows
+          .map((r) => ({ code: r.code, count: Number(r.n) }))
+          .sort((a, b) => b.count - a.count || compare(a.code, b.code))
       }),
     telemetryHistogram: ({ type, field, edges, ...range }) =>
       ctx.read(async (db) => {

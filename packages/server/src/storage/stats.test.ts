@@ -121,4 +121,28 @@ describe.each(dialects)('dashboard aggregates on %s', (dialect) => {
       expect(isStorageError(await bad.catch((e) => e), 'STORAGE_INVALID')).toBe(true)
     }
   })
+
+  it('adds refused device requests per day and code (replicas add up) and sums a range of days', async () => {
+    const { s } = ctx
+    const day = 20_000 * 86_400
+    await s.addRefusals([
+      { day, code: 'PROOF_INVALID', count: 2 },
+      { day, code: 'DEVICE_REVOKED', count: 1 },
+      { day: day - 86_400, code: 'PROOF_INVALID', count: 4 },
+      { day, code: 'NONCE_INVALID', count: 0 },
+    ])
+    await s.addRefusals([{ day, code: 'PROOF_INVALID', count: 3 }])
+    await s.addRefusals([])
+    expect(await s.countRefusals({ from: day, to: day + 86_400 })).toEqual([
+      { code: 'PROOF_INVALID', count: 5 },
+      { code: 'DEVICE_REVOKED', count: 1 },
+    ])
+    expect(await s.countRefusals({ from: day - 86_400, to: day + 86_400 })).toEqual([
+      { code: 'PROOF_INVALID', count: 9 },
+      { code: 'DEVICE_REVOKED', count: 1 },
+    ])
+    // Old days are dropped once a much newer day is written.
+    await s.addRefusals([{ day: day + 40 * 86_400, code: 'RATE_LIMITED', count: 1 }])
+    expect(await s.countRefusals({ from: day - 86_400, to: day + 86_400 })).toEqual([])
+  })
 })

@@ -22,6 +22,14 @@ export interface TelemetryFieldCount {
   count: number
 }
 
+/** Refused device requests of one problem code on one UTC day. */
+export interface RefusalCount {
+  /** Start of the UTC day, epoch seconds (a multiple of 86 400). */
+  day: EpochSeconds
+  code: string
+  count: number
+}
+
 /**
  * Aggregates for the operator dashboard and the Prometheus gauges: computed in the database so
  * the server never loads a whole fleet into memory to count it.
@@ -43,6 +51,13 @@ export interface StatsStorage {
    * `edges[i] <= v < edges[i + 1]`, the last bin is open-ended; values below edges[0] are not
    * counted. `edges` ascending, at most 32.
    */
+  /**
+   * Adds counts of refused device requests (one upsert per day and code, so replicas add up);
+   * rows older than 35 days before the newest day given are dropped.
+   */
+  addRefusals(counts: RefusalCount[]): Promise<void>
+  /** Refusals of the days with `from <= day < to`, summed per code, most frequent first. */
+  countRefusals(range: { from: EpochSeconds; to: EpochSeconds }): Promise<{ code: string; count: number }[]>
   telemetryHistogram(
     query: TelemetryRange & { type: string; field: string; edges: number[] },
   ): Promise<number[]>

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, sign as nodeSign, randomBytes } from 'node:crypto'
 import {
+  componentHash,
   encodeBase64url,
   jwkThumbprint,
   type OfflineRequestClaims,
@@ -8,20 +9,31 @@ import {
 } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
 
+/** The component names the client SDK reads on a desktop (client device/fingerprint.ts). */
+const COMPONENT_NAMES = ['machine-id', 'os', 'cpu', 'host', 'mac', 'disk']
+
+/** `count` fingerprint component hashes (6 characters each) of a machine called `machine`. */
+export function testFingerprint(machine: string, count = 5, product = 'demo'): string[] {
+  return Array.from({ length: count }, (_, i) =>
+    componentHash(product, COMPONENT_NAMES[i % COMPONENT_NAMES.length]!, `${machine}-${i}`, nodeCrypto),
+  )
+}
+
 /** A device as the client SDK would be: an Ed25519 key that signs proofs of possession. */
 export class TestDevice {
   readonly jwk: OkpPublicJwk
   readonly id: string
+  /** Its hardware fingerprint: 5 component hashes unique to this device unless given. */
   readonly fingerprint: string[]
   private readonly privateKey
 
-  constructor(fingerprint = ['fp-machine', 'fp-cpu', 'fp-os', 'fp-host', 'fp-mac']) {
+  constructor(fingerprint?: string[]) {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519')
     const jwk = publicKey.export({ format: 'jwk' })
     this.jwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }
     this.id = jwkThumbprint(this.jwk, nodeCrypto)
     this.privateKey = privateKey
-    this.fingerprint = fingerprint
+    this.fingerprint = fingerprint ?? testFingerprint(this.id)
   }
 
   /** A Tessera-Proof header value for this exact request. */

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
-import type { LicenseStatus } from '../../../client/src/status/status-types.js'
+import { ACTIONS, type LicenseStatus } from '../../../client/src/status/status-types.js'
 import { DARK, FOCUS, LIGHT } from './badge-styles.js'
 import { ENGLISH, fill, getCatalogue, onCatalogueChange, setCatalogue } from './catalogue.js'
 import { formatDeadline } from './deadline-format.js'
@@ -52,8 +52,7 @@ describe('status model', () => {
   })
 
   it('has an English button label for every action the SDK offers', () => {
-    for (const id of ['renew', 'activate', 'connect', 'check-clock', 'update-license', 'contact-admin'])
-      expect(ENGLISH.actions[id], id).toBeTruthy()
+    for (const { id } of Object.values(ACTIONS)) expect(ENGLISH.actions[id], id).toBeTruthy()
   })
 })
 
@@ -87,11 +86,15 @@ describe('deadline format', () => {
 })
 
 describe('catalogue', () => {
-  it('holds every string of every state in English', () => {
+  it('holds every string of every state in English, and shows SDK free text only on request', () => {
     for (const state of LICENSE_STATES) {
       expect(ENGLISH.states[state].label).toBeTruthy()
       expect(ENGLISH.states[state].headline).toBeTruthy()
+      expect(ENGLISH.states[state].detail).toBeTruthy()
+      // The date is the deadline line's alone: no per-state sentence carries one.
+      expect(`${ENGLISH.states[state].headline} ${ENGLISH.states[state].detail}`).not.toContain('{date}')
     }
+    expect(ENGLISH.modelText).toBe(false)
     expect(fill(ENGLISH.deadline.active!, { date: '4 Dec' })).toBe('Works offline until 4 Dec')
     expect(fill('{a} {b}', { a: 'x' })).toBe('x {b}')
   })

@@ -1,8 +1,10 @@
 import type { LicenseState } from './status-model.js'
 
 /**
- * Every string the badge renders by itself. Replace it whole (`setCatalogue`) or per element
- * (`element.catalogue = …`) to translate; `{date}` is replaced by the formatted deadline.
+ * Every string the badge shows by default. The badge renders from the status model's structured
+ * fields (state, deadline, renewalPending, action ids) with these strings, so replacing the
+ * catalogue (`setCatalogue`, or `element.catalogue = …`) translates everything it shows;
+ * `{date}` is replaced by the formatted deadline.
  */
 export interface Catalogue {
   /** BCP 47 locale for dates when neither the element nor the page says (`lang`). */
@@ -10,33 +12,66 @@ export interface Catalogue {
   /** Accessible name of the badge (its region). */
   label: string
   /**
-   * Show the status model's own `headline` and `detail` (written by the SDK, in English, and more
-   * specific than a per-state sentence). A translated catalogue sets this to false: the badge then
-   * shows the catalogue's `headline` and `detail` for the state instead.
+   * Opt-in: show the status model's own `headline` and `detail` (free text written by the client
+   * SDK, in English, dates included) instead of this catalogue's per-state sentences. The badge
+   * then adds no deadline or renewal-pending line of its own (the SDK's text already says it), and
+   * an action id missing from `actions` falls back to the SDK's label. Default false.
    */
   modelText: boolean
-  states: Record<LicenseState, { label: string; headline: string; detail?: string }>
+  states: Record<LicenseState, { label: string; headline: string; detail: string }>
   /** State of an unrecognised state or a malformed `status` attribute. */
   unknown: { label: string; headline: string }
   /** Sentence around the deadline, per state; a state without one shows no deadline. */
   deadline: Partial<Record<LicenseState, string>>
+  /** Shown while `renewalPending` is true: a renewal failed and is being retried. */
   renewalPending: string
-  /** Button labels by action id; an id missing here uses the label the status model carries. */
+  /**
+   * Button labels by action id. An action whose id is missing here is not shown (unless
+   * `modelText` is on), so no untranslated label ever appears.
+   */
   actions: Record<string, string>
 }
 
 export const ENGLISH: Catalogue = Object.freeze({
   locale: 'en-GB',
   label: 'License status',
-  modelText: true,
+  modelText: false,
   states: {
-    active: { label: 'Active', headline: 'Your license is active' },
-    renewal_due: { label: 'Active', headline: 'Your license is active' },
-    offline_grace: { label: 'Offline', headline: 'Working offline' },
-    limited: { label: 'Limited', headline: 'Only essential features are available' },
-    expired: { label: 'Expired', headline: 'Your license has expired' },
-    revoked: { label: 'Revoked', headline: 'This license was revoked' },
-    invalid: { label: 'Not valid', headline: 'The license on this device is not valid' },
+    active: {
+      label: 'Active',
+      headline: 'Your license is active',
+      detail: 'It renews by itself in the background.',
+    },
+    renewal_due: {
+      label: 'Active',
+      headline: 'Your license is active',
+      detail: 'It renews by itself in the background; nothing to do.',
+    },
+    offline_grace: {
+      label: 'Offline',
+      headline: 'Working offline',
+      detail: 'The offline period has ended, and everything keeps working for a short grace period.',
+    },
+    limited: {
+      label: 'Limited',
+      headline: 'Only essential features are available',
+      detail: 'Every feature comes back once the license is renewed or updated.',
+    },
+    expired: {
+      label: 'Expired',
+      headline: 'Your license has expired',
+      detail: 'This device cannot use the app until the license is renewed.',
+    },
+    revoked: {
+      label: 'Revoked',
+      headline: 'This license was revoked',
+      detail: 'Your license administrator has withdrawn it from this device.',
+    },
+    invalid: {
+      label: 'Not valid',
+      headline: 'The license on this device is not valid',
+      detail: 'It cannot be used as it is; the options here can restore it.',
+    },
   },
   unknown: { label: 'Unknown', headline: 'License status unavailable' },
   deadline: {
@@ -44,7 +79,7 @@ export const ENGLISH: Catalogue = Object.freeze({
     renewal_due: 'Works offline until {date}',
     offline_grace: 'Reconnect by {date} to keep every feature',
   },
-  renewalPending: 'Renewal pending. We keep retrying in the background.',
+  renewalPending: 'The last renewal did not go through; it is retried in the background.',
   actions: {
     renew: 'Renew now',
     connect: 'How to reconnect',
@@ -52,8 +87,6 @@ export const ENGLISH: Catalogue = Object.freeze({
     'check-clock': 'Check date and time',
     'update-license': 'Get a license for this version',
     'contact-admin': 'Contact your administrator',
-    retry: 'Retry now',
-    'reconnect-help': 'How to reconnect',
   },
 })
 

@@ -14,21 +14,30 @@ export type LicenseState =
 export type Severity = 'ok' | 'info' | 'warning' | 'error'
 
 export interface StatusAction {
-  /** Stable id the app listens for, e.g. `retry`, `reconnect-help`. */
+  /** Stable id the app listens for, e.g. `renew`, `connect`; the catalogue labels it. */
   id: string
-  /** Shown when the catalogue has no label for this id. */
-  label: string
+  /** The SDK's English label: shown only when the catalogue opts into model text (`modelText`). */
+  label?: string
 }
 
+/**
+ * What the badge renders from: `state`, `deadline`, `renewalPending` and the action ids, worded
+ * by the badge's catalogue. `headline` and `detail` are the SDK's free text, shown only when the
+ * catalogue opts in (`modelText`).
+ */
 export interface BadgeStatus {
   state: LicenseState | (string & {})
-  /** One short sentence from the SDK; the catalogue's headline for the state is used when absent. */
+  /** SDK free text (English); shown only with `modelText`. */
   headline?: string
+  /** SDK free text (English); shown only with `modelText`. */
   detail?: string
   severity?: Severity
   /** Epoch seconds: when the current access level ends (null when nothing is scheduled). */
   deadline?: number | null
-  /** A renewal failed and is being retried in the background; access is unchanged. */
+  /**
+   * A renewal attempt failed and is being retried in the background (the client SDK sets it only
+   * then); access is unchanged. False or absent: nothing failed.
+   */
   renewalPending?: boolean
   actions?: StatusAction[]
 }

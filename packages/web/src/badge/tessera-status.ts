@@ -119,38 +119,42 @@ export class TesseraStatus extends Base {
   #render(): void {
     const cat = this.catalogue
     const status = this.status ?? { state: 'unknown' }
-    const known = isLicenseState(status.state)
-    const texts: { label: string; headline: string; detail?: string } = known
-      ? cat.states[status.state as keyof Catalogue['states']]
-      : cat.unknown
     this.#badge.dataset.tone = toneOf(status)
     this.#badge.dataset.state = status.state
     this.#live.setAttribute('aria-label', cat.label)
-
-    const parts: Node[] = []
-    const top = el('div', 'top')
-    const headline = (cat.modelText && status.headline) || texts.headline
-    const detail = cat.modelText ? status.detail : texts.detail
-    top.append(el('span', 'chip', {}, texts.label), el('p', 'headline', {}, headline))
-    parts.push(top)
-    if (detail) parts.push(el('p', 'detail', {}, detail))
-    const deadline = this.#deadline(status, cat)
-    if (deadline) parts.push(deadline)
-    if (status.renewalPending) {
-      const pending = el('p', 'pending')
-      pending.append(el('span', 'dot', { 'aria-hidden': 'true' }), cat.renewalPending)
-      parts.push(pending)
-    }
     const icon = el('span', 'icon', { 'aria-hidden': 'true' })
     icon.innerHTML = iconSvg(toneOf(status))
     const text = el('div', 'text')
-    text.append(...parts)
+    text.append(...this.#lines(status, cat))
     replaceIfChanged(this.#live, [icon, text])
+    replaceIfChanged(this.#actions, buttons(status, cat))
+  }
 
-    const buttons = (status.actions ?? []).map((action) =>
-      el('button', '', { type: 'button', 'data-action': action.id }, cat.actions[action.id] ?? action.label),
+  /**
+   * The text lines. By default every line comes from the catalogue (per-state sentences, the
+   * deadline once, the renewal-pending line); with `modelText` the SDK's headline and detail
+   * replace them, and the badge adds no date of its own (the SDK's text carries it).
+   */
+  #lines(status: BadgeStatus, cat: Catalogue): Node[] {
+    const texts = isLicenseState(status.state) ? cat.states[status.state] : { ...cat.unknown, detail: '' }
+    const sdk = cat.modelText && Boolean(status.headline)
+    const top = el('div', 'top')
+    top.append(
+      el('span', 'chip', {}, texts.label),
+      el('p', 'headline', {}, sdk ? status.headline : texts.headline),
     )
-    replaceIfChanged(this.#actions, buttons)
+    const lines: Node[] = [top]
+    const detail = sdk ? status.detail : texts.detail
+    if (detail) lines.push(el('p', 'detail', {}, detail))
+    if (sdk) return lines
+    const deadline = this.#deadline(status, cat)
+    if (deadline) lines.push(deadline)
+    if (status.renewalPending === true) {
+      const pending = el('p', 'pending')
+      pending.append(el('span', 'dot', { 'aria-hidden': 'true' }), cat.renewalPending)
+      lines.push(pending)
+    }
+    return lines
   }
 
   #deadline(status: BadgeStatus, cat: Catalogue): HTMLElement | undefined {
@@ -168,6 +172,18 @@ export class TesseraStatus extends Base {
     p.append(before, time, after)
     return p
   }
+}
+
+/** One native button per action the catalogue can label (or, with `modelText`, the SDK labels). */
+function buttons(status: BadgeStatus, cat: Catalogue): HTMLElement[] {
+  return (status.actions ?? []).flatMap((action) => {
+    const label = Object.hasOwn(cat.actions, action.id)
+      ? cat.actions[action.id]
+      : cat.modelText
+        ? action.label
+        : undefined
+    return label ? [el('button', '', { type: 'button', 'data-action': action.id }, label)] : []
+  })
 }
 
 /**

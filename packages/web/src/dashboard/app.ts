@@ -3,6 +3,7 @@ import { h } from './dom.js'
 import { clearToken } from './session.js'
 import { errorBox } from './ui.js'
 import { auditView } from './views/audit.js'
+import { deviceDetailView } from './views/device-detail.js'
 import { licenseDetailView } from './views/license-detail.js'
 import { licensesView } from './views/licenses.js'
 import { overviewView } from './views/overview.js'
@@ -23,7 +24,7 @@ type Route = { view: (ctx: ViewContext, id?: string) => Promise<HTMLElement>; ti
 
 const NAV = [
   { hash: '#/', label: 'Overview' },
-  { hash: '#/licenses', label: 'Licenses' },
+  { hash: '#/licenses', label: 'Licenses & devices' },
   { hash: '#/policies', label: 'Policies' },
   { hash: '#/audit', label: 'Audit log' },
 ]
@@ -38,6 +39,11 @@ function route(path: string): { route: Route; id?: string } {
             id: decodeURIComponent(id),
           }
         : { route: { view: licensesView, title: 'Licenses', nav: '#/licenses' } }
+    case 'devices':
+      return {
+        route: { view: deviceDetailView, title: 'Device', nav: '#/licenses' },
+        id: decodeURIComponent(id ?? ''),
+      }
     case 'policies':
       return { route: { view: policiesView, title: 'Policies', nav: '#/policies' } }
     case 'audit':
@@ -73,6 +79,13 @@ export function startApp(
   root.replaceChildren(h('a', { class: 'skip', href: '#main' }, 'Skip to content'), header, notice, main)
   let generation = 0
 
+  /** After a re-render, focus goes back to the control with the same id, else to the content. */
+  const refocus = (id: string | undefined) => {
+    const again = id ? document.getElementById(id) : null
+    if (again && main.contains(again)) again.focus()
+    else main.focus({ preventScroll: true })
+  }
+
   const render = async () => {
     const hash = location.hash.replace(/^#/, '') || '/'
     const [path = '/', query = ''] = hash.split('?')
@@ -94,7 +107,13 @@ export function startApp(
       notify: (message) => {
         notice.textContent = message
       },
-      refresh: () => void render(),
+      refresh: () => {
+        const focused = document.activeElement
+        const id = focused instanceof HTMLElement && main.contains(focused) ? focused.id : undefined
+        void render().then(() => {
+          if (!document.activeElement || document.activeElement === document.body) refocus(id)
+        })
+      },
     }
     let content: HTMLElement
     try {

@@ -20,14 +20,48 @@ export interface LicenseRecord {
   expiresAt: number | null
   createdAt?: number
   devices: DeviceRecord[]
+  /** The newest leases (detail only). */
+  leases: LeaseRecord[]
 }
 
 export interface DeviceRecord {
   deviceId: string
+  /** Set in device search results (a device's seat on one license). */
+  licenseId?: string
   status: string
   activatedAt?: number
   lastSeenAt?: number
+  deactivatedAt?: number
+  fingerprintComponents?: number
   revokedReason: string | null
+}
+
+export interface LeaseRecord {
+  jti: string
+  deviceId: string
+  policyVersion?: number
+  issuedAt?: number
+  /** End of the lease's grace period. */
+  expiresAt?: number
+  revokedAt: number | null
+}
+
+export interface RevocationRecord {
+  seq?: number
+  reason: string
+  createdAt?: number
+}
+
+/** `GET /v1/admin/devices/:id`: the device on each license it is registered on. */
+export interface DeviceDetailRecord {
+  deviceId: string
+  lastSeenAt?: number
+  bindings: {
+    license: LicenseRecord
+    device: DeviceRecord
+    leases: LeaseRecord[]
+    revocation: RevocationRecord | null
+  }[]
 }
 
 export interface PolicyVersionRecord {
@@ -84,14 +118,53 @@ export function toLicense(raw: unknown): LicenseRecord {
     keyHint: str(o.keyHint),
     expiresAt: num(o.expiresAt) ?? null,
     createdAt: num(o.createdAt),
-    devices: listOf(o.devices).map((d) => {
-      const x = obj(d)
+    devices: listOf(o.devices).map(toDevice),
+    leases: listOf(o.leases).map(toLease),
+  }
+}
+
+export function toDevice(raw: unknown): DeviceRecord {
+  const x = obj(raw)
+  return {
+    deviceId: str(x.deviceId) ?? '',
+    licenseId: str(x.licenseId),
+    status: str(x.status) ?? 'unknown',
+    activatedAt: num(x.activatedAt),
+    lastSeenAt: num(x.lastSeenAt),
+    deactivatedAt: num(x.deactivatedAt),
+    fingerprintComponents: num(x.fingerprintComponents),
+    revokedReason: str(x.revokedReason) ?? null,
+  }
+}
+
+export function toLease(raw: unknown): LeaseRecord {
+  const x = obj(raw)
+  return {
+    jti: str(x.jti) ?? '',
+    deviceId: str(x.deviceId) ?? '',
+    policyVersion: num(x.policyVersion),
+    issuedAt: num(x.issuedAt),
+    expiresAt: num(x.expiresAt),
+    revokedAt: num(x.revokedAt) ?? null,
+  }
+}
+
+export function toDeviceDetail(raw: unknown): DeviceDetailRecord {
+  const o = obj(raw)
+  return {
+    deviceId: str(o.deviceId) ?? '',
+    lastSeenAt: num(o.lastSeenAt),
+    bindings: listOf(o.bindings).map((b) => {
+      const x = obj(b)
+      const r = obj(x.revocation)
       return {
-        deviceId: str(x.deviceId) ?? '',
-        status: str(x.status) ?? 'unknown',
-        activatedAt: num(x.activatedAt),
-        lastSeenAt: num(x.lastSeenAt),
-        revokedReason: str(x.revokedReason) ?? null,
+        license: toLicense(x.license),
+        device: toDevice(x.device),
+        leases: listOf(x.leases).map(toLease),
+        revocation:
+          str(r.reason) !== undefined
+            ? { seq: num(r.seq), reason: str(r.reason)!, createdAt: num(r.createdAt) }
+            : null,
       }
     }),
   }

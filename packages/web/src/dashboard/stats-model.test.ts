@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { binLabel } from './charts/histogram-chart.js'
-import { listOf, toLicense, toPolicy } from './records.js'
+import { listOf, toDeviceDetail, toLicense, toPolicy } from './records.js'
 import { normalizeStats } from './stats-model.js'
 
 /** An answer of the shape GET /v1/admin/stats sends. */
@@ -22,6 +22,7 @@ const ANSWER = {
     { code: 'CLOCK_ROLLBACK', count: 2 },
     { code: 'STORE_CORRUPT', count: 5 },
   ],
+  refusals: [{ code: 'PROOF_INVALID', count: 3 }],
   offline: {
     buckets: [
       { from: 0, to: 3600, count: 4 },
@@ -51,14 +52,18 @@ describe('normalizeStats', () => {
     expect(stats.renewals24h).toEqual({ rate: 0.9, attempts: 10 })
     expect(stats.renewals7d).toEqual({ rate: null, attempts: 0 })
     expect(stats.leasesIssued24h).toBe(7)
+    expect(stats.leasesIssued7d).toBe(30)
+    expect(stats.devicesTruncated).toBe(false)
+    expect(normalizeStats({ devices: { truncated: true } }).devicesTruncated).toBe(true)
     expect(stats.renewalSeries.map((b) => b.start)).toEqual([100, 200])
     expect(stats.offlineHistogram).toEqual([
       { from: 0, to: 3600, count: 4 },
       { from: 3600, to: null, count: 1 },
     ])
     expect(stats.anomalies).toEqual([
-      { type: 'STORE_CORRUPT', count: 5 },
-      { type: 'CLOCK_ROLLBACK', count: 2 },
+      { type: 'STORE_CORRUPT', count: 5, source: 'device' },
+      { type: 'CLOCK_ROLLBACK', count: 2, source: 'device' },
+      { type: 'PROOF_INVALID', count: 3, source: 'server' },
     ])
     expect(stats.recentRevocations).toEqual([
       { kind: 'license', targetId: 'lic_1', licenseId: 'lic_1', reason: 'refund', at: 5 },
@@ -119,6 +124,31 @@ describe('records', () => {
     })
     expect(license).toMatchObject({ id: 'lic_1', seats: 3, seatsInUse: 1, policyVersion: 2 })
     expect(license.devices[0]!.deviceId).toBe('d1')
+    expect(license.leases).toEqual([])
+  })
+
+  it('reads a device detail with its licenses, leases and revocation', () => {
+    const detail = toDeviceDetail({
+      deviceId: 'd1',
+      lastSeenAt: 9,
+      bindings: [
+        {
+          license: { id: 'lic_1', status: 'active' },
+          device: { deviceId: 'd1', status: 'revoked', revokedReason: 'stolen', lastSeenAt: 9 },
+          leases: [{ jti: 'lea_1', deviceId: 'd1', issuedAt: 1, expiresAt: 2, revokedAt: 3 }],
+          revocation: { seq: 4, kind: 'device', reason: 'stolen', createdAt: 5 },
+        },
+        { license: { id: 'lic_2' }, device: {}, leases: 'x', revocation: null },
+      ],
+    })
+    expect(detail.bindings[0]).toMatchObject({
+      license: { id: 'lic_1' },
+      device: { status: 'revoked', revokedReason: 'stolen' },
+      leases: [{ jti: 'lea_1', revokedAt: 3 }],
+      revocation: { seq: 4, reason: 'stolen', createdAt: 5 },
+    })
+    expect(detail.bindings[1]).toMatchObject({ leases: [], revocation: null, device: { deviceId: '' } })
+    expect(toDeviceDetail(null)).toEqual({ deviceId: '', lastSeenAt: undefined, bindings: [] })
   })
 
   it('reads a policy with sorted versions and its rollout', () => {

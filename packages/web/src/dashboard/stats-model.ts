@@ -10,14 +10,27 @@ export interface DashboardStats {
   devicesLimited: number | null
   /** Devices past grace under a `deny` policy. */
   devicesDenied: number | null
+  /** The server classified only the first stale devices (grace/limited/denied are lower bounds). */
+  devicesTruncated: boolean
   renewals24h: RenewalWindow
   renewals7d: RenewalWindow
   /** Leases the server issued (activations and renewals that reached it), a cross-check of telemetry. */
   leasesIssued24h: number | null
+  leasesIssued7d: number | null
   renewalSeries: RenewalBucket[]
   offlineHistogram: HistogramBin[]
-  anomalies: { type: string; count: number }[]
+  /** Client-reported anomalies (telemetry) and server-detected ones (refused device requests), 7 days. */
+  anomalies: AnomalyRow[]
   recentRevocations: RevocationRow[]
+}
+
+/** Who saw an anomaly: a device (telemetry it uploaded) or the server (a request it refused). */
+export type AnomalySource = 'device' | 'server'
+
+export interface AnomalyRow {
+  type: string
+  count: number
+  source: AnomalySource
 }
 
 export interface RenewalWindow {
@@ -69,9 +82,11 @@ export function normalizeStats(raw: unknown): DashboardStats {
     devicesInGrace: num(devices.grace),
     devicesLimited: num(devices.limited),
     devicesDenied: num(devices.denied),
+    devicesTruncated: devices.truncated === true,
     renewals24h: window(renewals.last24h),
     renewals7d: window(renewals.last7d),
     leasesIssued24h: num(obj(renewals.leasesIssued).last24h),
+    leasesIssued7d: num(obj(renewals.leasesIssued).last7d),
     renewalSeries: arr(renewals.series)
       .filter((b) => num(b.start) !== null)
       .map((b) => {
@@ -91,9 +106,7 @@ export function normalizeStats(raw: unknown): DashboardStats {
       to: num(b.to),
       count: Math.max(0, num(b.count) ?? 0),
     })),
-    anomalies: arr(o.anomalies)
-      .map((a) => ({ type: str(a.code) || 'unknown', count: num(a.count) ?? 0 }))
-      .sort((a, b) => b.count - a.count),
+    anomalies: [...anomalyRows(o.anomalies, 'device'), ...anomalyRows(o.refusals, 'server')],
     recentRevocations: arr(obj(o.revocations).recent).map((r) => ({
       kind: str(r.kind) || 'license',
       targetId: str(r.targetId),
@@ -102,6 +115,12 @@ export function normalizeStats(raw: unknown): DashboardStats {
       at: num(r.createdAt),
     })),
   }
+}
+
+function anomalyRows(v: unknown, source: AnomalySource): AnomalyRow[] {
+  return arr(v)
+    .map((a) => ({ type: str(a.code) || 'unknown', count: Math.max(0, num(a.count) ?? 0), source }))
+    .sort((a, b) => b.count - a.count)
 }
 
 function window(v: unknown): RenewalWindow {

@@ -83,10 +83,12 @@ export interface ConfirmOptions {
 }
 
 /**
- * A modal confirmation (native <dialog>: focus is trapped and Escape cancels). Resolves with the
- * reason text (or '') when confirmed, null when cancelled.
+ * A modal confirmation (native <dialog>: the page behind is inert, focus stays inside and Escape
+ * cancels). Focus returns to the control that opened it. Resolves with the reason text (or '')
+ * when confirmed, null when cancelled.
  */
 export function confirmDialog(options: ConfirmOptions): Promise<string | null> {
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
   return new Promise((resolve) => {
     const reason = options.reason
       ? h('input', {
@@ -129,6 +131,7 @@ export function confirmDialog(options: ConfirmOptions): Promise<string | null> {
     dialog.addEventListener('close', () => {
       const confirmed = dialog.returnValue === 'confirm'
       dialog.remove()
+      if (opener?.isConnected) opener.focus()
       resolve(confirmed ? ((reason as HTMLInputElement | null)?.value.trim() ?? '') : null)
     })
     document.body.append(dialog)

@@ -5,121 +5,66 @@ import {
   setCatalogue,
   type TesseraActionDetail,
 } from '../index.js'
+import { DEMO_STATUSES } from './demo-statuses.js'
 
-const DAY = 86_400
 const params = new URLSearchParams(location.search)
 /** `?now=` (epoch seconds) pins the clock so screenshots are reproducible. */
 const now = Number(params.get('now') ?? Math.floor(Date.now() / 1000))
 const timeZone = params.get('tz') ?? undefined
 
-/** One sample model per state, worded like the client SDK's `status()`. */
-export const SAMPLES: Record<string, BadgeStatus> = {
-  active: {
-    state: 'active',
-    headline: 'Your license is active',
-    detail: 'Every feature of Demo Pro is available.',
-    severity: 'ok',
-    deadline: now + 6 * DAY,
-    renewalPending: false,
-    actions: [],
-  },
-  renewal_due: {
-    state: 'renewal_due',
-    headline: 'Your license is active',
-    detail: 'It renews by itself the next time this device is online.',
-    severity: 'ok',
-    deadline: now + 4 * DAY,
-    renewalPending: false,
-    actions: [],
-  },
-  'renewal-pending': {
-    state: 'renewal_due',
-    headline: 'Your license is active',
-    detail: 'The last renewal could not reach the license server. Nothing changes for you.',
-    severity: 'info',
-    deadline: now + 4 * DAY,
-    renewalPending: true,
-    actions: [{ id: 'renew', label: 'Try renewing now' }],
-  },
-  offline_grace: {
-    state: 'offline_grace',
-    headline: 'Working offline',
-    detail: 'This device has been offline for 8 days. Connect to the internet to renew.',
-    severity: 'warning',
-    deadline: now + DAY + 5 * 3600,
-    renewalPending: true,
-    actions: [
-      { id: 'renew', label: 'Try renewing now' },
-      { id: 'connect', label: 'Connect to the internet' },
-    ],
-  },
-  limited: {
-    state: 'limited',
-    headline: 'Only essential features are available',
-    detail: 'The offline period has ended. Connect to the internet to restore every feature.',
-    severity: 'warning',
-    deadline: null,
-    renewalPending: true,
-    actions: [
-      { id: 'renew', label: 'Try renewing now' },
-      { id: 'connect', label: 'Connect to the internet' },
-    ],
-  },
-  expired: {
-    state: 'expired',
-    headline: 'Your license has expired',
-    detail: 'Renew your subscription to keep using Demo Pro.',
-    severity: 'error',
-    deadline: null,
-    renewalPending: false,
-    actions: [{ id: 'contact-admin', label: 'Contact your license administrator' }],
-  },
-  revoked: {
-    state: 'revoked',
-    headline: 'This license was revoked',
-    detail: 'Ask your administrator if you think this is a mistake.',
-    severity: 'error',
-    deadline: null,
-    renewalPending: false,
-    actions: [{ id: 'contact-admin', label: 'Contact your license administrator' }],
-  },
-  invalid: {
-    state: 'invalid',
-    headline: 'The license on this device is not valid',
-    detail: 'Its signature could not be verified. Activate again to fetch a fresh one.',
-    severity: 'error',
-    deadline: null,
-    renewalPending: false,
-    actions: [{ id: 'activate', label: 'Enter a license key' }],
-  },
-}
+/**
+ * One status per case, as the client SDK's real status model produced it (demo-statuses.ts is
+ * recorded by the badge tests), moved in time so its deadline is as far from `now` as it was from
+ * the moment it was recorded.
+ */
+export const SAMPLES: Record<string, BadgeStatus> = Object.fromEntries(
+  Object.entries(DEMO_STATUSES).map(([name, { recordedAt, status }]) => [
+    name,
+    { ...status, deadline: typeof status.deadline === 'number' ? status.deadline + now - recordedAt : null },
+  ]),
+)
 
 /** A second catalogue, to show that every built-in string can be replaced (`?catalogue=fr`). */
 const FRENCH: Catalogue = {
-  ...ENGLISH,
   locale: 'fr-FR',
   label: 'État de la licence',
   modelText: false,
   states: {
-    active: { label: 'Active', headline: 'Votre licence est active' },
+    active: {
+      label: 'Active',
+      headline: 'Votre licence est active',
+      detail: 'Elle se renouvelle d’elle-même en arrière-plan.',
+    },
     renewal_due: {
       label: 'Active',
       headline: 'Votre licence est active',
-      detail: 'Elle se renouvelle dès que l’appareil est en ligne.',
+      detail: 'Elle se renouvelle d’elle-même en arrière-plan ; rien à faire.',
     },
     offline_grace: {
       label: 'Hors ligne',
       headline: 'Travail hors ligne',
-      detail: 'Connectez-vous à Internet pour renouveler la licence.',
+      detail: 'La période hors ligne est terminée ; tout fonctionne encore pendant un court délai de grâce.',
     },
     limited: {
       label: 'Limitée',
       headline: 'Seules les fonctions essentielles sont disponibles',
-      detail: 'Reconnectez-vous pour retrouver toutes les fonctions.',
+      detail: 'Toutes les fonctions reviennent dès que la licence est renouvelée ou mise à jour.',
     },
-    expired: { label: 'Expirée', headline: 'Votre licence a expiré' },
-    revoked: { label: 'Révoquée', headline: 'Cette licence a été révoquée' },
-    invalid: { label: 'Non valide', headline: 'La licence de cet appareil n’est pas valide' },
+    expired: {
+      label: 'Expirée',
+      headline: 'Votre licence a expiré',
+      detail: 'Cet appareil ne peut plus utiliser l’application tant que la licence n’est pas renouvelée.',
+    },
+    revoked: {
+      label: 'Révoquée',
+      headline: 'Cette licence a été révoquée',
+      detail: 'Votre administrateur de licences l’a retirée de cet appareil.',
+    },
+    invalid: {
+      label: 'Non valide',
+      headline: 'La licence de cet appareil n’est pas valide',
+      detail: 'Elle ne peut pas être utilisée telle quelle ; les options ci-contre peuvent la rétablir.',
+    },
   },
   unknown: { label: 'Inconnu', headline: 'État de la licence indisponible' },
   deadline: {
@@ -127,11 +72,13 @@ const FRENCH: Catalogue = {
     renewal_due: 'Fonctionne hors ligne jusqu’au {date}',
     offline_grace: 'Reconnectez-vous avant le {date}',
   },
-  renewalPending: 'Renouvellement en attente. Nouvel essai en arrière-plan.',
+  renewalPending: 'Le dernier renouvellement n’a pas abouti ; nouvel essai en arrière-plan.',
   actions: {
     renew: 'Renouveler',
     connect: 'Comment se reconnecter',
     activate: 'Saisir une clé de licence',
+    'check-clock': 'Vérifier la date et l’heure',
+    'update-license': 'Obtenir une licence pour cette version',
     'contact-admin': 'Contacter l’administrateur',
   },
 }
@@ -140,6 +87,9 @@ function render(): void {
   if (params.get('catalogue') === 'fr') {
     document.documentElement.lang = 'fr-FR'
     setCatalogue(FRENCH)
+  } else if (params.get('text') === 'sdk') {
+    // The app opts into the SDK's own English headline and detail.
+    setCatalogue({ ...ENGLISH, modelText: true })
   }
   const container = document.getElementById('states')!
   for (const [name, status] of Object.entries(SAMPLES)) {

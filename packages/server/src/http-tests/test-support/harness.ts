@@ -25,7 +25,7 @@ import { readRootJwk } from '../../keys/data-dir.js'
 import { createServer, type ServerOptions, type TesseraServer } from '../../server.js'
 import type { License, Storage } from '../../storage/index.js'
 import { pgSchema } from '../../test-support/pg-schema.js'
-import { TestDevice } from '../../test-support/test-device.js'
+import { TestDevice, testFingerprint } from '../../test-support/test-device.js'
 
 export type TestDb = 'sqlite' | 'postgres'
 export const DATABASES: readonly TestDb[] = ['sqlite', 'postgres']
@@ -247,4 +247,4 @@ export function expectProblem(res: Reply, status: number, code: string): void {
   expect(typeof res.json.detail).toBe('string')
 }
 
-export { TestDevice }
+export { TestDevice, testFingerprint }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { ServerContext } from '../../context.js'
 import { catalogRoutes } from './catalog-routes.js'
+import { deviceRoutes } from './device-routes.js'
 import { keyRoutes } from './key-routes.js'
 import { licenseRoutes } from './license-routes.js'
 import { offlineRoutes } from './offline-routes.js'
@@ -18,6 +19,7 @@ export function adminRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
     await app.register(catalogRoutes(ctx))
     await app.register(policyRoutes(ctx))
     await app.register(licenseRoutes(ctx))
+    await app.register(deviceRoutes(ctx))
     await app.register(offlineRoutes(ctx))
     await app.register(keyRoutes(ctx))
     await app.register(tokenRoutes(ctx))

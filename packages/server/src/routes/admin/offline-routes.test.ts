@@ -33,7 +33,7 @@ describe.each(TEST_DIALECTS)('air-gapped activation and renewal on %s', (dialect
     expect(claims).toMatchObject({ aud: device.id, req: req.jti, iss: 'tessera' })
     const verified = verifyBundle(bundle, fx.trust, nodeCrypto)
     expect(verified.lease).toMatchObject({ sub: sold.license, aud: sold.product, cnf: { jkt: device.id } })
-    expect(verified.lease.hwf.c).toEqual(device.fingerprint)
+    expect(verified.lease.hwf.c).toBe(device.fingerprint.join(''))
     // The seat is taken: the single-seat license has no room for another device, online or offline.
     const other = new TestDevice()
     const full = await respond(

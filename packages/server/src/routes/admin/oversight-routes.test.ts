@@ -107,4 +107,21 @@ describe.each(TEST_DIALECTS)('operator tokens and audit log on %s', (dialect) =>
     const truncated = await call(fx.srv.url, 'GET', '/v1/admin/audit/verify', { token: fx.token })
     expect(truncated.body).toMatchObject({ ok: false, firstBadSeq: last, problem: 'truncated' })
   })
+
+  it('pages the audit log backwards from the newest row and forwards again, by sequence-number cursors', async () => {
+    for (let i = 0; i < 5; i++) await fx.post('/v1/admin/tokens', { label: `pager ${i}`, scopes: ['read'] })
+    const all = (await fx.get('/v1/admin/audit?limit=1000')).body.rows as { seq: number }[]
+    const seqs = all.map((r) => r.seq)
+    const newest = await fx.get('/v1/admin/audit?order=desc&limit=2')
+    expect(newest.body.rows.map((r: { seq: number }) => r.seq)).toEqual(seqs.slice(-2).reverse())
+    const older = await fx.get(`/v1/admin/audit?order=desc&limit=2&before=${newest.body.next}`)
+    expect(older.body.rows.map((r: { seq: number }) => r.seq)).toEqual(seqs.slice(-4, -2).reverse())
+    const newer = await fx.get(`/v1/admin/audit?limit=2&after=${older.body.rows[0].seq}`)
+    expect(newer.body.rows.map((r: { seq: number }) => r.seq)).toEqual(seqs.slice(-2))
+    const window = await fx.get(`/v1/admin/audit?after=${seqs.at(-4)}&before=${seqs.at(-1)}`)
+    expect(window.body).toEqual({ rows: all.slice(-3, -1), next: null })
+    const bad = await fx.get('/v1/admin/audit?order=sideways')
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED'])
+    expect(bad.type).toContain('application/problem+json')
+  })
 })

@@ -50,7 +50,10 @@ const Stats = Type.Object({
     series: Type.Array(Type.Object({ start: EpochSeconds, ...Outcomes })),
     leasesIssued: Type.Object({ last24h: Type.Integer(), last7d: Type.Integer() }),
   }),
+  /** Reported by clients (telemetry), last 7 days. */
   anomalies: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer() })),
+  /** Detected by the server: device requests it refused, by problem code, last 7 days. */
+  refusals: Type.Array(Type.Object({ code: Type.String(), count: Type.Integer() })),
   offline: Type.Object({
     buckets: Type.Array(
       Type.Object({ from: Type.Integer(), to: Nullable(Type.Integer()), count: Type.Integer() }),
@@ -68,11 +71,16 @@ export function oversightRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
         onRequest: scope(ctx, 'read'),
         schema: {
           tags,
-          summary: 'Audit rows after a sequence number, oldest first',
+          summary:
+            'Audit rows between sequence numbers (after < seq < before), oldest first, or newest first with order=desc',
+          description:
+            'Page forwards with after=<next> (order asc) and backwards with before=<next> (order desc); `next` is null on the last page. Sequence numbers are cursors: pages never assume they are contiguous.',
           security: adminSecurity,
           querystring: Type.Object(
             {
               after: Type.Optional(Type.Integer({ minimum: 0 })),
+              before: Type.Optional(Type.Integer({ minimum: 1 })),
+              order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
               limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
             },
             { additionalProperties: false },
@@ -84,8 +92,13 @@ export function oversightRoutes(ctx: ServerContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const limit = request.query.limit ?? 100
-        const rows = await ctx.storage.listAudit({ afterSeq: request.query.after ?? 0, limit })
+        const { after, before, order = 'asc', limit = 100 } = request.query
+        const rows = await ctx.storage.listAudit({
+          afterSeq: after ?? 0,
+          ...(before !== undefined ? { beforeSeq: before } : {}),
+          order,
+          limit,
+        })
         return { rows, next: rows.length === limit ? rows[rows.length - 1]!.seq : null }
       },
     )

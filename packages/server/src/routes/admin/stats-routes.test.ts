@@ -91,6 +91,35 @@ describe.each(TEST_DIALECTS)('operator dashboard figures on %s', (dialect) => {
     expect(s.revocations.recent[0]).toMatchObject({ targetId: extra.body.id, reason: 'refund' })
   })
 
+  it('counts the device requests it refused by problem code: forged and replayed proofs, revoked devices calling', async () => {
+    const refusals = async () =>
+      Object.fromEntries(
+        ((await fx.get('/v1/admin/stats')).body.refusals as { code: string; count: number }[]).map((r) => [
+          r.code,
+          r.count,
+        ]),
+      ) as Record<string, number>
+    const before = await refusals()
+    const sold = await sellLicense(fx, { seats: 2 })
+    const { device } = await activate(fx, sold.product, sold.key)
+    const body = JSON.stringify({ product: sold.product, license: sold.license })
+    const proof = await device.proof('POST', '/v1/status', body)
+    const send = (headers: Record<string, string>) =>
+      call(fx.srv.url, 'POST', '/v1/status', { raw: body, headers })
+    expect((await send({ 'tessera-proof': proof })).status).toBe(200)
+    const replay = await send({ 'tessera-proof': proof })
+    expect([replay.status, replay.body.code]).toEqual([401, 'PROOF_INVALID'])
+    expect((await send({})).body.code).toBe('PROOF_INVALID')
+    await fx.post(`/v1/admin/licenses/${sold.license}/devices/${device.id}/revoke`, { reason: 'stolen' })
+    expect((await deviceCall(fx, device, '/v1/renew', JSON.parse(body))).body.code).toBe('DEVICE_REVOKED')
+    // Not an anomaly: a schema error of the request.
+    expect((await call(fx.srv.url, 'POST', '/v1/status', { body: { nope: 1 } })).status).toBe(400)
+
+    const after = await refusals()
+    const delta = (code: string) => (after[code] ?? 0) - (before[code] ?? 0)
+    expect([delta('PROOF_INVALID'), delta('DEVICE_REVOKED'), delta('VALIDATION_FAILED')]).toEqual([2, 1, 0])
+  })
+
   it('exposes tessera_seats_in_use on /metrics, read from the database at each scrape', async () => {
     const before = seatsGauge((await call(fx.srv.url, 'GET', '/metrics')).body)
     const sold = await sellLicense(fx, { seats: 2 })

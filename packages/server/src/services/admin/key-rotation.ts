@@ -31,8 +31,9 @@ export async function requireKeyringConfig(ctx: ServerContext): Promise<KeyringC
 /**
  * Online key rotation with an online root: a new Ed25519 key file (encrypted with the server's
  * key passphrase when one is configured) joins key set version+1, signed by the root; the old
- * keys stay listed with their window ending now, so every token they signed keeps verifying
- * while only the new key signs. With an offline root: 409 ROOT_KEY_OFFLINE, nothing changes.
+ * keys stay listed with their window ending ROTATION_OVERLAP after now, so every token they signed
+ * keeps verifying, replicas not yet on the new key set keep signing, and the new key is preferred.
+ * With an offline root: 409 ROOT_KEY_OFFLINE, nothing changes.
  */
 export async function rotateOnlineKey(ctx: ServerContext, operator: AdminToken) {
   await ctx.keyring.refresh()

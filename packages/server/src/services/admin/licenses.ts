@@ -97,7 +97,7 @@ export async function searchLicenses(ctx: ServerContext, search: LicenseSearch) 
   }
   const q = search.q?.trim()
   if (q) {
-    const byKey = await findByKey(ctx, q)
+    const byKey = await findLicenseByKeyText(ctx, q)
     if (byKey !== null) {
       const hit = byKey && matches(byKey, query) ? [byKey] : []
       return {
@@ -143,8 +143,14 @@ export async function requireLicense(ctx: ServerContext, id: string): Promise<Li
 /** TSR + 27 symbols, with or without separators: what an operator pastes from a support ticket. */
 const LICENSE_KEY_SHAPE = /^TSR([-\s]?[0-9A-Z]{5}){5}[-\s]?[0-9A-Z]{2}$/i
 
-/** null: `q` is not a license key; undefined: it is one, of no license. */
-async function findByKey(ctx: ServerContext, q: string): Promise<License | undefined | null> {
+/**
+ * The license of a pasted license key: null when `q` is not shaped like a key (search it as an id
+ * instead), undefined when it is a key of no license; LICENSE_KEY_MALFORMED when it is mistyped.
+ */
+export async function findLicenseByKeyText(
+  ctx: ServerContext,
+  q: string,
+): Promise<License | undefined | null> {
   if (!LICENSE_KEY_SHAPE.test(q)) return null
   let hash: string
   try {

@@ -28,10 +28,15 @@ type OutcomeCounts = Record<Outcome, number>
  * the device is online again), so the newest buckets fill in over time; `leasesIssued` (server
  * side: activations and renewals that succeeded, from the lease table) is given alongside as a
  * cross-check that does not depend on clients uploading.
+ *
+ * Anomalies come from two sources: `anomalies` as clients report them (clock rollback, store
+ * tampering…) and `refusals`, the device requests this server refused by problem code (forged
+ * or replayed proofs, revoked devices still calling…) over the last 7 UTC days.
  */
 export async function dashboardStats(ctx: ServerContext) {
   const now = ctx.now()
   const s = ctx.storage
+  await ctx.refusals.flush().catch(() => undefined) // this replica's latest refusals count too
   const recentFrom = now - 7 * DAY
   const [
     active,
@@ -64,9 +69,11 @@ export async function dashboardStats(ctx: ServerContext) {
     }),
     recentRevocations(s),
   ])
-  const [issued24h, issued7d] = await Promise.all([
+  const today = now - (now % DAY)
+  const [issued24h, issued7d, refusals] = await Promise.all([
     s.countLeasesIssued({ from: now - DAY, to: now + 1 }),
     s.countLeasesIssued({ from: recentFrom, to: now + 1 }),
+    s.countRefusals({ from: today - 6 * DAY, to: today + DAY }),
   ])
   return {
     generatedAt: now,
@@ -80,6 +87,7 @@ export async function dashboardStats(ctx: ServerContext) {
       leasesIssued: { last24h: issued24h, last7d: issued7d },
     },
     anomalies: anomalies.map((a) => ({ code: a.value ?? 'unknown', count: a.count })),
+    refusals,
     offline: {
       buckets: OFFLINE_EDGES.map((from, i) => ({
         from,

@@ -3,25 +3,14 @@ import type { ViewContext } from '../app.js'
 import { h } from '../dom.js'
 import { when } from '../format.js'
 import { type DeviceRecord, type LicenseRecord, toLicense } from '../records.js'
-import { confirmDialog, errorBox, facts, licenseTone, pill, section, table } from '../ui.js'
+import { confirmDialog, facts, licenseTone, pill, section, table } from '../ui.js'
+import { actionRunner, deviceLink, leasesTable, REVOKE_EFFECT, revokeDevice } from './device-parts.js'
 
-const REVOKE_EFFECT =
-  'Online devices lock at their next contact. Offline devices keep their current lease until it and its grace period end.'
-
-/** One license with its devices; revoke the license or one device after a confirmation step. */
+/** One license with its devices and newest leases; revoke the license or one device after a confirmation step. */
 export async function licenseDetailView(ctx: ViewContext, id = ''): Promise<HTMLElement> {
   const license = toLicense(await ctx.api.get(`/v1/admin/licenses/${seg(id)}`))
   const error = h('div', { class: 'action-error' })
-  const act = async (run: () => Promise<unknown>, done: string) => {
-    error.replaceChildren()
-    try {
-      await run()
-      ctx.refresh()
-      ctx.notify(done)
-    } catch (err) {
-      error.replaceChildren(errorBox(err))
-    }
-  }
+  const act = actionRunner(ctx, error)
 
   const revokeLicense = async () => {
     const reason = await confirmDialog({
@@ -38,28 +27,10 @@ export async function licenseDetailView(ctx: ViewContext, id = ''): Promise<HTML
     )
   }
 
-  const revokeDevice = async (device: DeviceRecord) => {
-    const reason = await confirmDialog({
-      title: `Revoke device ${short(device.deviceId)}?`,
-      body: h('p', {}, `The device loses its seat on ${license.id}. ${REVOKE_EFFECT}`),
-      confirmLabel: 'Revoke device',
-      danger: true,
-      reason: { label: 'Reason (recorded in the audit log)', value: 'lost device' },
-    })
-    if (reason === null) return
-    await act(
-      () =>
-        ctx.api.post(`/v1/admin/licenses/${seg(license.id)}/devices/${seg(device.deviceId)}/revoke`, {
-          reason: reason || 'unspecified',
-        }),
-      `Device ${short(device.deviceId)} revoked.`,
-    )
-  }
-
   return h(
     'div',
     { class: 'license-detail' },
-    h('p', { class: 'crumbs' }, h('a', { href: '#/licenses' }, 'Licenses'), ' / ', license.id),
+    h('p', { class: 'crumbs' }, h('a', { href: '#/licenses' }, 'Search'), ' / ', license.id),
     h(
       'div',
       { class: 'title-row' },
@@ -75,7 +46,21 @@ export async function licenseDetailView(ctx: ViewContext, id = ''): Promise<HTML
     ),
     error,
     section('Details', licenseFacts(license)),
-    section('Devices', devicesTable(license, revokeDevice)),
+    section(
+      'Devices',
+      devicesTable(license, (d) => void revokeDevice(ctx, act, license.id, d.deviceId)),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'data-section': 'leases' },
+      h('h2', {}, 'Leases'),
+      h(
+        'p',
+        { class: 'muted' },
+        'The newest leases the server issued on this license (activations and renewals).',
+      ),
+      leasesTable(license.leases, 'Leases of this license', true),
+    ),
   )
 }
 
@@ -105,7 +90,7 @@ function licenseFacts(l: LicenseRecord): HTMLElement {
 function devicesTable(l: LicenseRecord, revoke: (d: DeviceRecord) => void): HTMLElement {
   if (l.devices.length === 0) return h('p', { class: 'empty' }, 'No device has activated this license yet.')
   const rows = l.devices.map((d) => [
-    h('code', { title: d.deviceId }, short(d.deviceId)),
+    deviceLink(d.deviceId),
     pill(d.status, d.status === 'active' ? 'ok' : d.status === 'revoked' ? 'bad' : 'muted'),
     when(d.activatedAt),
     when(d.lastSeenAt),
@@ -118,9 +103,4 @@ function devicesTable(l: LicenseRecord, revoke: (d: DeviceRecord) => void): HTML
       : (d.revokedReason ?? ''),
   ])
   return table(['Device', 'Status', 'Activated', 'Last seen', ''], rows, 'Devices of this license')
-}
-
-/** A device id (43-character thumbprint) shortened for display; the full id is in the title. */
-function short(id: string): string {
-  return id.length > 16 ? `${id.slice(0, 12)}…` : id
 }

@@ -1,15 +1,23 @@
+import { ApiError } from '../api.js'
 import type { ViewContext } from '../app.js'
 import { h } from '../dom.js'
 import { when } from '../format.js'
-import { listOf, toLicense } from '../records.js'
-import { licenseTone, pill, table } from '../ui.js'
+import { type DeviceRecord, type LicenseRecord, listOf, toDevice, toLicense } from '../records.js'
+import { errorBox, licenseTone, pill, table } from '../ui.js'
+import { deviceLink } from './device-parts.js'
 
 const STATUSES = ['', 'active', 'suspended', 'revoked']
+/** What the device search accepts (the server answers 400 to anything else). */
+const DEVICE_QUERY = /^[A-Za-z0-9_ -]{1,128}$/
+
+type Found<T> = { items: T[]; total: number } | { error: unknown } | { skipped: string }
 
 /**
- * License search: `q` matches a license id prefix or owner reference (the server decides), a
- * device id jumps straight to its license when the server resolves it. Filters live in the hash,
- * so a search can be bookmarked and the back button works.
+ * One search box for licenses and devices. The server decides what `q` matches: for licenses a
+ * license key (by its hash), a license id prefix (`lic_…`) or an exact owner reference; for
+ * devices a device id prefix, a license id or a license key. Both lists are shown, so a device id
+ * finds the device (and its page names its license). Filters live in the hash, so a search can be
+ * bookmarked and the back button works.
  */
 export async function licensesView(ctx: ViewContext): Promise<HTMLElement> {
   const q = ctx.params.get('q') ?? ''
@@ -17,41 +25,97 @@ export async function licensesView(ctx: ViewContext): Promise<HTMLElement> {
   const query = new URLSearchParams({ limit: '50' })
   if (q) query.set('q', q)
   if (status) query.set('status', status)
-  const answer = await ctx.api.get<{ total?: number }>(`/v1/admin/licenses?${query}`)
-  const licenses = listOf(answer, 'licenses').map(toLicense)
-  const total = typeof answer?.total === 'number' ? answer.total : licenses.length
+  const [licenses, devices] = await Promise.all([
+    found(ctx.api.get(`/v1/admin/licenses?${query}`), 'licenses', toLicense),
+    q && !DEVICE_QUERY.test(q)
+      ? ({ skipped: 'Device search takes a device id, a license id or a license key.' } as const)
+      : found(
+          ctx.api.get(`/v1/admin/devices?${new URLSearchParams(q ? { q, limit: '50' } : { limit: '50' })}`),
+          'devices',
+          toDevice,
+        ),
+  ])
+  return h(
+    'div',
+    {},
+    h('h1', {}, 'Licenses and devices'),
+    searchForm(ctx, q, status),
+    h(
+      'section',
+      { class: 'panel', 'data-results': 'licenses' },
+      h('h2', {}, 'Licenses'),
+      licenseResults(licenses, q || status),
+    ),
+    h(
+      'section',
+      { class: 'panel', 'data-results': 'devices' },
+      h('h2', {}, q ? 'Devices' : 'Devices seen most recently'),
+      deviceResults(devices, q),
+    ),
+  )
+}
 
+/** One list's answer; a 401 still ends the session (the app handles it), other errors stay in their panel. */
+async function found<T>(
+  answer: Promise<unknown>,
+  name: string,
+  read: (raw: unknown) => T,
+): Promise<Found<T>> {
+  try {
+    const raw = (await answer) as { total?: unknown }
+    const items = listOf(raw, name).map(read)
+    return { items, total: typeof raw?.total === 'number' ? raw.total : items.length }
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) throw err
+    return { error: err }
+  }
+}
+
+function searchForm(ctx: ViewContext, q: string, status: string): HTMLElement {
   const input = h('input', {
-    id: 'license-q',
+    id: 'search-q',
     name: 'q',
     type: 'search',
     value: q,
-    placeholder: 'lic_… or owner reference',
-  })
+    placeholder: 'license key, lic_…, owner reference or device id',
+    'aria-describedby': 'search-help',
+  }) as HTMLInputElement
   const select = h(
     'select',
-    { id: 'license-status', name: 'status' },
-    STATUSES.map((s) => h('option', { value: s, selected: s === status }, s || 'any status')),
-  )
+    { id: 'license-status-filter', name: 'status' },
+    STATUSES.map((s) => h('option', { value: s, selected: s === status }, s || 'any license status')),
+  ) as HTMLSelectElement
   const form = h(
     'form',
     { class: 'search', role: 'search' },
-    h('label', { for: 'license-q' }, 'Search licenses'),
+    h('label', { for: 'search-q' }, 'Search'),
     input,
-    h('label', { for: 'license-status', class: 'sr-only' }, 'Status'),
+    h('label', { for: 'license-status-filter', class: 'sr-only' }, 'License status'),
     select,
     h('button', { type: 'submit', class: 'primary' }, 'Search'),
+    h(
+      'p',
+      { id: 'search-help', class: 'help' },
+      'Finds licenses and devices: a license key, a license id, an owner reference or the start of a device id.',
+    ),
   )
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     const next = new URLSearchParams()
-    const text = (input as HTMLInputElement).value.trim()
+    const text = input.value.trim()
     if (text) next.set('q', text)
-    if ((select as HTMLSelectElement).value) next.set('status', (select as HTMLSelectElement).value)
+    if (select.value) next.set('status', select.value)
     ctx.navigate(`#/licenses${next.size ? `?${next}` : ''}`)
   })
+  return form
+}
 
-  const rows = licenses.map((l) => [
+function licenseResults(result: Found<LicenseRecord>, filtered: string): HTMLElement {
+  if ('error' in result) return errorBox(result.error)
+  if ('skipped' in result) return h('p', { class: 'empty' }, result.skipped)
+  if (result.items.length === 0)
+    return h('p', { class: 'empty' }, filtered ? 'No license matches this search.' : 'No licenses yet.')
+  const rows = result.items.map((l) => [
     h('a', { href: `#/licenses/${encodeURIComponent(l.id)}`, 'data-license': l.id }, l.id),
     l.productId ?? '—',
     l.edition ?? '—',
@@ -63,21 +127,31 @@ export async function licensesView(ctx: ViewContext): Promise<HTMLElement> {
   return h(
     'div',
     {},
-    h('h1', {}, 'Licenses'),
-    form,
-    rows.length
-      ? h('p', { class: 'muted', id: 'license-count' }, `Showing ${rows.length} of ${total}.`)
-      : null,
-    rows.length
-      ? h(
-          'div',
-          { class: 'panel' },
-          table(
-            ['License', 'Product', 'Edition', 'Status', 'Seats', 'Owner ref', 'Created'],
-            rows,
-            'Licenses found',
-          ),
-        )
-      : h('p', { class: 'empty' }, q || status ? 'No license matches this search.' : 'No licenses yet.'),
+    h('p', { class: 'muted', id: 'license-count' }, `Showing ${rows.length} of ${result.total}.`),
+    table(
+      ['License', 'Product', 'Edition', 'Status', 'Seats', 'Owner ref', 'Created'],
+      rows,
+      'Licenses found',
+    ),
+  )
+}
+
+function deviceResults(result: Found<DeviceRecord>, q: string): HTMLElement {
+  if ('error' in result) return errorBox(result.error)
+  if ('skipped' in result) return h('p', { class: 'empty' }, result.skipped)
+  if (result.items.length === 0)
+    return h('p', { class: 'empty' }, q ? 'No device matches this search.' : 'No device has activated yet.')
+  const rows = result.items.map((d) => [
+    deviceLink(d.deviceId),
+    d.licenseId ? h('a', { href: `#/licenses/${encodeURIComponent(d.licenseId)}` }, d.licenseId) : '—',
+    pill(d.status, d.status === 'active' ? 'ok' : d.status === 'revoked' ? 'bad' : 'muted'),
+    when(d.activatedAt),
+    when(d.lastSeenAt),
+  ])
+  return h(
+    'div',
+    {},
+    h('p', { class: 'muted', id: 'device-count' }, `Showing ${rows.length} of ${result.total}.`),
+    table(['Device', 'License', 'Status', 'Activated', 'Last seen'], rows, 'Devices found'),
   )
 }

@@ -2,7 +2,7 @@ import { seg } from '../api.js'
 import type { ViewContext } from '../app.js'
 import { h } from '../dom.js'
 import { duration, when } from '../format.js'
-import { listOf, type PolicyRecord, type RolloutRecord, toPolicy } from '../records.js'
+import { listOf, type PolicyRecord, type PolicyVersionRecord, toPolicy } from '../records.js'
 import { confirmDialog, errorBox, pill, table } from '../ui.js'
 
 /** Immutable policy versions, the current rollout (a deterministic percentage) and its rollback. */
@@ -54,6 +54,12 @@ function policyCard(ctx: ViewContext, policy: PolicyRecord): HTMLElement {
     required: true,
     value: policy.rollout?.state === 'active' ? policy.rollout.percent : 10,
   }) as HTMLInputElement
+  const completeInput = h('input', {
+    id: `rollout-complete-${policy.id}`,
+    name: 'complete',
+    type: 'checkbox',
+    'aria-describedby': `rollout-complete-help-${policy.id}`,
+  }) as HTMLInputElement
   const form = h(
     'form',
     { class: 'rollout-form', 'data-policy': policy.id },
@@ -62,25 +68,34 @@ function policyCard(ctx: ViewContext, policy: PolicyRecord): HTMLElement {
     h('label', { for: percentInput.id }, 'to'),
     percentInput,
     h('span', {}, '% of licenses'),
+    h('span', { class: 'check' }, completeInput, h('label', { for: completeInput.id }, 'complete')),
     h('button', { type: 'submit', class: 'primary' }, 'Apply rollout'),
+    h(
+      'p',
+      { class: 'help', id: `rollout-complete-help-${policy.id}` },
+      'Complete (at 100 %): the version becomes the one every license follows, and the base of the next rollout; it can no longer be rolled back.',
+    ),
   )
+  const refuse = (message: string) =>
+    error.replaceChildren(h('div', { class: 'error-box', role: 'alert' }, message))
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     const version = Number(versionSelect.value)
     const percent = Number(percentInput.value)
-    if (!Number.isInteger(percent) || percent < 0 || percent > 100) {
-      error.replaceChildren(
-        h(
-          'div',
-          { class: 'error-box', role: 'alert' },
-          'The percentage must be a whole number from 0 to 100.',
-        ),
-      )
-      return
-    }
+    const complete = completeInput.checked
+    if (!Number.isInteger(percent) || percent < 0 || percent > 100)
+      return refuse('The percentage must be a whole number from 0 to 100.')
+    if (complete && percent !== 100) return refuse('Only a rollout at 100 % can be completed.')
     void act(
-      () => ctx.api.post(`/v1/admin/policies/${seg(policy.id)}/rollout`, { version, percent }),
-      `Rollout of ${policy.name ?? policy.id} version ${version} set to ${percent} %.`,
+      () =>
+        ctx.api.post(`/v1/admin/policies/${seg(policy.id)}/rollout`, {
+          version,
+          percent,
+          ...(complete ? { complete } : {}),
+        }),
+      complete
+        ? `Rollout of ${policy.name ?? policy.id} version ${version} completed: every license follows it.`
+        : `Rollout of ${policy.name ?? policy.id} version ${version} set to ${percent} %.`,
     )
   })
   const rollback = async () => {
@@ -105,19 +120,31 @@ function policyCard(ctx: ViewContext, policy: PolicyRecord): HTMLElement {
     { class: 'panel policy', 'data-policy': policy.id },
     h('h2', {}, policy.name ?? policy.id, ' ', h('code', { class: 'muted' }, policy.id)),
     h('p', { class: 'muted' }, `Product ${policy.productId ?? '—'}`),
-    rolloutPanel(policy.rollout, policy.rollout?.state === 'active' ? rollback : undefined),
+    rolloutPanel(policy, policy.rollout?.state === 'active' ? rollback : undefined),
     form,
     error,
     versionsTable(policy),
   )
 }
 
-function rolloutPanel(rollout: RolloutRecord | null, rollback?: () => void): HTMLElement {
+/** Who follows which version, from the licenses counted per version in the policy answer. */
+export function followers(policy: PolicyRecord): string {
+  const holding = policy.versions.filter((v) => (v.licenses ?? 0) > 0)
+  if (policy.versions.every((v) => v.licenses === undefined)) return ''
+  if (holding.length === 0) return 'No license follows this policy yet.'
+  const n = (v: PolicyVersionRecord) => `${v.licenses} license${v.licenses === 1 ? '' : 's'}`
+  if (holding.length === 1) return `Every license follows version ${holding[0]!.version} (${n(holding[0]!)}).`
+  return `Licenses follow ${holding.map((v) => `version ${v.version} (${n(v)})`).join(', ')}.`
+}
+
+function rolloutPanel(policy: PolicyRecord, rollback?: () => void): HTMLElement {
+  const rollout = policy.rollout
+  const who = followers(policy)
   if (!rollout)
     return h(
       'p',
-      { class: 'rollout', 'data-rollout-state': 'none' },
-      'No rollout: every license follows version 1.',
+      { class: 'rollout', 'data-rollout-state': 'none', 'data-followers': who },
+      who ? `No rollout. ${who}` : 'No rollout.',
     )
   const tone = rollout.state === 'active' ? 'info' : rollout.state === 'rolled_back' ? 'warn' : 'ok'
   return h(
@@ -133,6 +160,7 @@ function rolloutPanel(rollout: RolloutRecord | null, rollback?: () => void): HTM
       rollout.updatedAt ? h('span', { class: 'muted' }, ` · updated ${when(rollout.updatedAt)}`) : null,
     ),
     h('meter', { min: 0, max: 100, value: rollout.percent, 'aria-label': 'Rollout percentage' }),
+    who ? h('p', { class: 'muted', 'data-followers': who }, who) : null,
     rollback
       ? h(
           'button',
