@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, watchErrors } from './support/browser.js'
+import { launchBrowser, rethrowFirstRejection, watchErrors } from './support/browser.js'
 import { contrastFailures, type DashboardSite, signIn, startDashboardSite } from './support/dashboard-site.js'
 
 let site: DashboardSite
@@ -9,7 +9,10 @@ let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  ;[site, browser] = await Promise.all([startDashboardSite(), launchBrowser()])
+  const started = await Promise.allSettled([startDashboardSite(), launchBrowser()] as const)
+  if (started[0].status === 'fulfilled') site = started[0].value
+  if (started[1].status === 'fulfilled') browser = started[1].value
+  rethrowFirstRejection(started)
   page = await browser.newPage({
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, screenshotPath, watchErrors } from './support/browser.js'
+import { launchBrowser, rethrowFirstRejection, screenshotPath, watchErrors } from './support/browser.js'
 import { type DashboardSite, signIn as signInAs, startDashboardSite } from './support/dashboard-site.js'
 import { activateDevice } from './support/seed.js'
 
@@ -34,7 +34,10 @@ let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  ;[site, browser] = await Promise.all([startDashboardSite(), launchBrowser()])
+  const started = await Promise.allSettled([startDashboardSite(), launchBrowser()] as const)
+  if (started[0].status === 'fulfilled') site = started[0].value
+  if (started[1].status === 'fulfilled') browser = started[1].value
+  rethrowFirstRejection(started)
   page = await browser.newPage({
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
@@ -136,7 +139,18 @@ describe('operator dashboard against a real server', () => {
   it('finds licenses and devices with one search box, and opens a device page', async () => {
     await signIn()
     const device = site.stale.grace
+    const deviceSearches: string[] = []
+    const watch = (req: { url(): string }) => {
+      if (req.url().includes('/v1/admin/devices?')) deviceSearches.push(req.url())
+    }
+    page.on('request', watch)
     await page.click('nav a[href="#/licenses"]')
+    // No query, no device search (it would list and count every device).
+    await expect
+      .poll(() => page.locator('[data-results="devices"] .empty').textContent())
+      .toContain('Search for a device id')
+    page.off('request', watch)
+    expect(deviceSearches).toEqual([])
     await page.fill('#search-q', device.id.slice(0, 10))
     await page.click('form.search button[type=submit]')
     const found = page.locator('[data-results="devices"] tbody tr')

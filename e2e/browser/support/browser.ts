@@ -50,3 +50,12 @@ export function contrast(a: string, b: string): number {
   const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x)
   return (hi! + 0.05) / (lo! + 0.05)
 }
+
+/**
+ * Throws the first rejection among set-up steps run together, after the caller has kept every step
+ * that succeeded: with Promise.all, a failed step leaves the other's browser or server unassigned,
+ * so afterAll cannot close it and the run leaks a process.
+ */
+export function rethrowFirstRejection(results: readonly PromiseSettledResult<unknown>[]): void {
+  for (const result of results) if (result.status === 'rejected') throw result.reason
+}

@@ -12,6 +12,7 @@ import { type RenewResult, renew } from './renewal/renew.js'
 import { resolveOptions } from './resolve-options.js'
 import { type Diagnostics, redactInput, reproduces } from './status/diagnostics.js'
 import { type PrivacyReport, privacyReport } from './status/privacy-report.js'
+import { revocationKind } from './status/revocation-kind.js'
 import { describeStatus } from './status/status-model.js'
 import type { LicenseStatus } from './status/status-types.js'
 import type { KeyStorageState } from './store/key-storage.js'
@@ -193,8 +194,6 @@ function keyStorageFacts(state: KeyStorageState | null): Diagnostics['client']['
   return { ...facts, lastReplaced: facts.lastReplaced && { ...facts.lastReplaced } }
 }
 
-/** `rvk.k` of the verified status receipt in force (device, lease or license), if it reports one. */
 function revokedKind(engine: Engine): RevocationKind | null {
-  const bundle = engine.state.view().bundle
-  return bundle !== null && 'verified' in bundle ? (bundle.status.rvk?.k ?? null) : null
+  return revocationKind(engine.state.input(engine.now()))
 }

@@ -1,8 +1,9 @@
 import type { InitResult } from '@tessera/server'
-import { CliError, usageError } from '../cli-error.js'
+import { CliError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { type Io, paint, printJson, withProgress } from '../output.js'
+import { refusePinValue } from '../pkcs11-flag.js'
 
 export const DATA_OPTION = { type: 'string', description: 'data directory (default ./tessera-data)' } as const
 
@@ -49,8 +50,7 @@ export async function initialise(input: CommandInput, dataDir: string, demo: boo
   const { DataDirExistsError, initDataDir, resolvePassphrase } = await import('@tessera/server')
   const passphrase = await resolvePassphrase({ env: input.io.env })
   const pkcs11 = input.values.pkcs11
-  if (typeof pkcs11 === 'string' && /[?&]pin-value=/i.test(pkcs11))
-    throw usageError('--pkcs11 must not carry pin-value (it is stored); use pin-source or TESSERA_PKCS11_PIN')
+  if (typeof pkcs11 === 'string') await refusePinValue(pkcs11, '--pkcs11')
   try {
     return await withProgress(input.io, 'creating keys and the database', () =>
       initDataDir({

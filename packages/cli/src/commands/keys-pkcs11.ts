@@ -5,6 +5,7 @@ import { usageError } from '../cli-error.js'
 import type { Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { printJson, withProgress } from '../output.js'
+import { refusePinValue } from '../pkcs11-flag.js'
 
 export const keysPkcs11GenerateCommand: Command = {
   name: 'keys pkcs11-generate',
@@ -20,6 +21,7 @@ export const keysPkcs11GenerateCommand: Command = {
   example:
     "TESSERA_PKCS11_PIN=… tessera keys pkcs11-generate --uri 'pkcs11:token=prod?module-path=/usr/lib/softhsm/libsofthsm2.so' --label lease-2",
   async run(input) {
+    await refusePinValue(requiredFlag(input, 'uri'), '--uri')
     const uri = withLabel(requiredFlag(input, 'uri'), input.values.label as string | undefined)
     const { generatePkcs11Key, redactPkcs11Uri } = await import('@tessera/server')
     const key = await withProgress(input.io, 'generating the key in the HSM', () =>

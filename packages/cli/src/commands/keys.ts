@@ -7,6 +7,7 @@ import { CliError, usageError } from '../cli-error.js'
 import type { Command, CommandInput } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { printJson, withProgress } from '../output.js'
+import { refusePinValue } from '../pkcs11-flag.js'
 import { ADMIN_OPTIONS } from './admin-product.js'
 
 export const keysRotateCommand: Command = {
@@ -42,19 +43,34 @@ export const keysNextCommand: Command = {
       description: 'pkcs11: URI of an Ed25519 key in an HSM (PIN from TESSERA_PKCS11_PIN)',
     },
     'add-key': { type: 'string', description: 'PEM file of a new online key (public part is read)' },
+    overlap: {
+      type: 'string',
+      description:
+        'seconds the retired keys keep signing from now (default 300): longer than the signing ceremony until import',
+    },
     json: { type: 'boolean', description: 'print { out, version, kid } as JSON' },
   },
   example:
     'tessera keys next-keyset --add-pkcs11 "pkcs11:token=prod;object=lease-2?module-path=/usr/lib/softhsm/libsofthsm2.so" --out next.json',
   async run(input) {
     const out = requiredFlag(input, 'out')
+    if (typeof input.values['add-pkcs11'] === 'string')
+      await refusePinValue(input.values['add-pkcs11'], '--add-pkcs11')
+    const { keysetClaims, keysetEntry, rotatedEntries, KEY_LIFETIME, ROTATION_OVERLAP } = await import(
+      '@tessera/server'
+    )
+    const overlap = overlapSeconds(input.values.overlap, ROTATION_OVERLAP, KEY_LIFETIME)
     const publicKey = await newPublicKey(input)
     const current = await currentKeyset(input)
-    const { keysetClaims, keysetEntry, rotatedEntries, KEY_LIFETIME } = await import('@tessera/server')
     const now = Math.floor(Date.now() / 1000)
     const kid = jwkThumbprint(ed25519Jwk(publicKey), nodeCrypto).slice(0, 8)
     const entry = keysetEntry(kid, publicKey, ['lease', 'status', 'time'], now - 300, now + KEY_LIFETIME)
-    const claims = keysetClaims(current.iss, current.ver + 1, now, rotatedEntries(current.keys, entry, now))
+    const claims = keysetClaims(
+      current.iss,
+      current.ver + 1,
+      now,
+      rotatedEntries(current.keys, entry, now, overlap),
+    )
     await writeFile(out, `${JSON.stringify(claims, null, 2)}\n`)
     if (input.values.json) printJson(input.io, { out, version: claims.ver, kid })
     else
@@ -63,6 +79,14 @@ export const keysNextCommand: Command = {
       )
     return EXIT.OK
   },
+}
+
+/** --overlap: whole seconds from the server's minimum (the import refuses less) up to a key's lifetime. */
+function overlapSeconds(flag: unknown, min: number, max: number): number {
+  if (flag === undefined) return min
+  const n = typeof flag === 'string' && /^\d{1,10}$/.test(flag) ? Number(flag) : Number.NaN
+  if (!(n >= min && n <= max)) throw usageError(`--overlap must be whole seconds from ${min} to ${max}`)
+  return n
 }
 
 /** The server's current key set claims (public: no token needed). */
@@ -163,16 +187,16 @@ export const keysImportCommand: Command = {
   example:
     'tessera keys import next.keyset --source "AbCd1234=pkcs11:token=prod;object=lease-2?module-path=…"',
   async run(input) {
-    const keyset = (await readInputFile(requiredArg(input, 0, 'KEYSET_FILE'))).trim()
-    const sources = ((input.values.source as string[] | undefined) ?? []).map((pair) => {
+    const sources: { kid: string; source: string }[] = []
+    for (const pair of (input.values.source as string[] | undefined) ?? []) {
       const eq = pair.indexOf('=')
       if (eq <= 0) throw usageError('--source must be KID=URI')
       const source = pair.slice(eq + 1)
       // The source is stored in the database for every replica: a PIN must not travel with it.
-      if (/[?&]pin-value=/i.test(source))
-        throw usageError('--source must not carry pin-value; use pin-source or TESSERA_PKCS11_PIN')
-      return { kid: pair.slice(0, eq), source }
-    })
+      await refusePinValue(source, '--source')
+      sources.push({ kid: pair.slice(0, eq), source })
+    }
+    const keyset = (await readInputFile(requiredArg(input, 0, 'KEYSET_FILE'))).trim()
     const result = await adminRequest(input, 'POST', '/v1/admin/keysets', {
       keyset,
       ...(sources.length ? { sources } : {}),

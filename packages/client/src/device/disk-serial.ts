@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises'
-import { runCommand } from './run-command.js'
+import { commandOutput, powerShellArgs, windowsPowerShell } from '../platform/run-command.js'
 
-/** Runs a command and gives its output, or null when it fails (see runCommand). */
+/** Runs a command and gives its output, or null when it fails (see commandOutput). */
 export type CommandRunner = (file: string, args: readonly string[]) => Promise<string | null>
 
 /** One command per data type: NVMe first (every recent Mac), SATA for older ones. */
@@ -17,11 +17,11 @@ const POWERSHELL_DISKS =
  *   darwin  the internal NVMe/SATA drive's serial (system_profiler); where none is reported
  *           (virtual machines), the boot volume's UUID (diskutil)
  *   win32   the serial of the lowest-numbered disk drive (Win32_DiskDrive) through wmic, or through
- *           PowerShell where wmic is gone (Windows 11 24H2+); both give the same value
+ *           Windows PowerShell (by absolute path) where wmic is gone (Windows 11 24H2+); both give the same value
  */
 export async function diskSerial(
   platform: NodeJS.Platform = process.platform,
-  run: CommandRunner = runCommand,
+  run: CommandRunner = commandOutput,
 ): Promise<string | null> {
   switch (platform) {
     case 'linux':
@@ -34,9 +34,7 @@ export async function diskSerial(
     case 'win32':
       return (
         parseIndexedSerials(await run('wmic', ['diskdrive', 'get', 'Index,SerialNumber'])) ??
-        parseIndexedSerials(
-          await run('powershell', ['-NoProfile', '-NonInteractive', '-Command', POWERSHELL_DISKS]),
-        )
+        parseIndexedSerials(await run(windowsPowerShell(), powerShellArgs(POWERSHELL_DISKS)))
       )
     default:
       return null

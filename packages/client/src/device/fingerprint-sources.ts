@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { arch, cpus, hostname, networkInterfaces, platform } from 'node:os'
+import { commandOutput as run } from '../platform/run-command.js'
 import { diskSerial } from './disk-serial.js'
-import { runCommand as run } from './run-command.js'
-
-export { pickDiskId } from './disk-serial.js'
 
 /**
  * Where fingerprint components come from; every member can be replaced (tests, or a vendor with a

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { machine } from '../test-support/harness.js'
 import { generateDeviceKey, loadDeviceKey } from './device-key.js'
+import { pickDiskId } from './disk-serial.js'
 import { componentHash, DEVICE_ID_ENV, gatherFingerprint } from './fingerprint.js'
-import { parseIoregUuid, parseMachineGuid, pickDiskId, systemSources } from './fingerprint-sources.js'
+import { parseIoregUuid, parseMachineGuid, systemSources } from './fingerprint-sources.js'
 
 describe('fingerprint', () => {
   it('hashes each component with the product salt: SHA-256, first 4 bytes, base64url (6 characters)', () => {

@@ -41,6 +41,8 @@ export function requireWritableStore(engine: Engine): void {
 export async function activate(engine: Engine, licenseKey: string): Promise<Decision> {
   const typed = licenseKey.trim()
   const lkh = keyHash(typed)
+  // an absent keychain entry (perhaps a locked keyring) gets a new key only when asked like this
+  await engine.store.createMissingKey()
   requireWritableStore(engine)
   const { options } = engine
   const body: ActivateRequest = {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { T0 } from '../../../core/src/test-support/factory.js'
 import { type Harness, harness } from '../test-support/harness.js'
-import { buildClientChild, childArgs, reportOf, run } from '../test-support/run-client-child.js'
+import { buildHostChild, childArgs, reportOf, run } from '../test-support/run-host-child.js'
 import { exitFlushPending } from './exit-flush.js'
 
 const DAY = 86_400
@@ -14,7 +14,7 @@ let h: Harness
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'tessera-exit-'))
-  child = await buildClientChild(work)
+  child = await buildHostChild(work)
 })
 afterAll(async () => rm(work, { recursive: true, force: true }))
 afterEach(async () => h?.cleanup())

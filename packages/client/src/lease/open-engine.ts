@@ -4,6 +4,7 @@ import { ClientError } from '../errors.js'
 import type { ResolvedOptions } from '../options.js'
 import { ClientStore } from '../store/client-store.js'
 import { type KeyProblem, openStoreKey } from '../store/key-storage.js'
+import { MIGRATIONS } from '../store/migrations.js'
 import { emptyLicenseRecord } from '../store/records.js'
 import { TelemetryQueue } from '../telemetry/telemetry-queue.js'
 import { HttpTransport } from '../transport/http-transport.js'
@@ -65,14 +66,10 @@ export async function openEngine(options: ResolvedOptions, signal: AbortSignal):
 async function openStore(options: ResolvedOptions): Promise<ClientStore> {
   const { storeDir, product } = options
   try {
-    const { key, state } = await openStoreKey(
-      storeDir,
-      product,
-      options.keyStorage,
-      options.vault,
-      options.now(),
-    )
-    return await ClientStore.withKey(storeDir, product, key, state)
+    const open = (createMissing: boolean) =>
+      openStoreKey(storeDir, product, options.keyStorage, options.vault, options.now(), { createMissing })
+    const { key, state } = await open(false)
+    return await ClientStore.withKey(storeDir, product, key, state, MIGRATIONS, () => open(true))
   } catch (cause) {
     throw new ClientError('STORE_UNAVAILABLE', 'the license store cannot be opened', { cause })
   }

@@ -6,6 +6,22 @@ import { basename, dirname, join } from 'node:path'
 const TEMP_SUFFIX = '.tmp'
 
 /**
+ * Windows refuses to replace a file another process has open for a moment (an antivirus scan, a
+ * reader): a rename failing with one of these codes there is retried up to RENAME_RETRIES times,
+ * pausing RENAME_PAUSE_MS × the attempt number (550 ms in all at most).
+ */
+export const RENAME_RETRY_CODES: ReadonlySet<string> = new Set(['EPERM', 'EBUSY', 'EACCES'])
+export const RENAME_RETRIES = 10
+export const RENAME_PAUSE_MS = 10
+
+/** The pause before retry `attempt` (from 0), or null when `err` is not worth retrying. */
+export function renameRetryPause(err: unknown, attempt: number, platform = process.platform): number | null {
+  const code = (err as NodeJS.ErrnoException).code ?? ''
+  if (platform !== 'win32' || attempt >= RENAME_RETRIES || !RENAME_RETRY_CODES.has(code)) return null
+  return RENAME_PAUSE_MS * (attempt + 1)
+}
+
+/**
  * Replaces `path` with `data` so that a crash at any instant leaves either the old or the new
  * content: write a temp file in the same directory, fsync it, rename it over the target (atomic on
  * POSIX and NTFS), then fsync the directory so the rename itself survives power loss.
@@ -44,7 +60,7 @@ export function writeFileAtomicSync(path: string, data: Uint8Array): void {
     closeSync(fd)
   }
   try {
-    renameSync(temp, path)
+    renameWithRetrySync(temp, path)
   } catch (err) {
     try {
       unlinkSync(temp)
@@ -100,16 +116,40 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Windows refuses to replace a file another process has open for a moment; retry briefly there. */
+/** Renames, retrying briefly where Windows holds the target (see renameRetryPause). */
 async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       await rename(from, to)
       return
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code
-      if (process.platform !== 'win32' || attempt >= 10 || (code !== 'EPERM' && code !== 'EBUSY')) throw err
-      await new Promise((resolve) => setTimeout(resolve, 10 * (attempt + 1)))
+      const pause = renameRetryPause(err, attempt)
+      if (pause === null) throw err
+      await new Promise((resolve) => setTimeout(resolve, pause))
+    }
+  }
+}
+
+/**
+ * The same retry for the exit path, where no timer can fire: the pause blocks the thread with
+ * Atomics.wait on a private SharedArrayBuffer (nothing ever notifies it, so it sleeps the full
+ * time). `rename` and `platform` are injectable for tests.
+ */
+export function renameWithRetrySync(
+  from: string,
+  to: string,
+  rename: (from: string, to: string) => void = renameSync,
+  platform: NodeJS.Platform = process.platform,
+): void {
+  const cell = new Int32Array(new SharedArrayBuffer(4))
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rename(from, to)
+      return
+    } catch (err) {
+      const pause = renameRetryPause(err, attempt, platform)
+      if (pause === null) throw err
+      Atomics.wait(cell, 0, 0, pause)
     }
   }
 }

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto'
 import { type DeviceKey, generateDeviceKey, loadDeviceKey } from '../device/device-key.js'
 import { ClientError } from '../errors.js'
 import { removeOrphanTemps } from './atomic-write.js'
-import type { KeyStorageState } from './key-storage.js'
+import type { KeyStorageState, OpenedKey } from './key-storage.js'
 import { MIGRATIONS } from './migrations.js'
 import { mergeLicense } from './record-merge.js'
 import {
   DEVICE_KEY_FILE,
+  type DeviceKeyRecord,
   IDENTITY_FILE,
   type IdentityRecord,
   LICENSE_FILE,
@@ -27,11 +28,32 @@ import { type Migrations, type ReadResult, SealedStore } from './sealed-store.js
  * Every .tsr file is sealed with AES-256-GCM under the vault's key and written atomically.
  */
 export class ClientStore {
+  /** The device key of a read-only session, kept should the store get a key (createMissingKey). */
+  #sessionDeviceKey: DeviceKeyRecord | null = null
+
   constructor(
     readonly sealed: SealedStore,
-    /** Where the key is kept and what was wrong with it at open. */
-    readonly keyState: KeyStorageState | null = null,
+    /** Where the key is kept and what was wrong with it at open (or at createMissingKey). */
+    public keyState: KeyStorageState | null = null,
+    /** Opens the key again, creating it if missing (see OpenKeyOptions.createMissing). */
+    private readonly createKey: (() => Promise<OpenedKey>) | null = null,
   ) {}
+
+  /**
+   * For a store opened read-only because its keychain entry was absent (`missing`: perhaps only a
+   * locked collection), creates the key now — on an explicit activation — and makes the store
+   * writable, keeping this session's device key. False when there is nothing to do or no key.
+   */
+  async createMissingKey(): Promise<boolean> {
+    if (this.writable || this.keyState?.problem !== 'missing' || this.createKey === null) return false
+    const { key, state } = await this.createKey()
+    if (key === null) return false
+    this.sealed.unlock(key)
+    this.keyState = state
+    const device = this.#sessionDeviceKey
+    if (device) await this.sealed.update(DEVICE_KEY_FILE, () => device)
+    return true
+  }
 
   get dir(): string {
     return this.sealed.dir
@@ -52,10 +74,11 @@ export class ClientStore {
     key: Uint8Array | null,
     keyState: KeyStorageState,
     migrations: Migrations = MIGRATIONS,
+    createKey: (() => Promise<OpenedKey>) | null = null,
   ): Promise<ClientStore> {
     await removeOrphanTemps(dir)
     const sealed = new SealedStore(dir, product, key ?? randomBytes(32), migrations, {}, key === null)
-    return new ClientStore(sealed, keyState)
+    return new ClientStore(sealed, keyState, createKey)
   }
 
   readLicense(): Promise<ReadResult<LicenseRecord>> {
@@ -117,8 +140,10 @@ export class ClientStore {
     const first = await this.sealed.read(DEVICE_KEY_FILE)
     const existing = first.status === 'ok' ? tryLoad(first.value) : null
     if (existing) return { key: existing, corrupt: false }
-    if (!this.writable)
-      return { key: loadDeviceKey(generateDeviceKey()), corrupt: first.status !== 'missing' }
+    if (!this.writable) {
+      this.#sessionDeviceKey = generateDeviceKey()
+      return { key: loadDeviceKey(this.#sessionDeviceKey), corrupt: first.status !== 'missing' }
+    }
     let corrupt = false
     const result = await this.sealed.update(DEVICE_KEY_FILE, (current) => {
       if (current.status === 'ok' && tryLoad(current.value)) return undefined

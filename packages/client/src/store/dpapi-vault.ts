@@ -1,7 +1,8 @@
 import { readFile, rename } from 'node:fs/promises'
-import { join, win32 } from 'node:path'
+import { join } from 'node:path'
+import { powerShellArgs, windowsPowerShell } from '../platform/run-command.js'
 import { writeFileAtomic } from './atomic-write.js'
-import { KeychainUnavailableError, KeyDamagedError } from './key-vault.js'
+import { KeychainUnavailableError, KeyDamagedError, type ReadKeyFile, readFailure } from './key-vault.js'
 import { type KeychainToolOptions, KeychainVault, unavailableFrom } from './keychain-vault.js'
 
 /** The DPAPI-protected key, kept in the store directory (useless to any other Windows user or machine). */
@@ -20,21 +21,22 @@ export class DpapiVault extends KeychainVault {
   readonly description: string
   readonly #path: string
   readonly #tool: string
+  readonly #readFile: ReadKeyFile
 
-  constructor(dir: string, options: KeychainToolOptions & { tool?: string } = {}) {
+  constructor(dir: string, options: KeychainToolOptions & { tool?: string; readFile?: ReadKeyFile } = {}) {
     super(dir, options)
     this.#path = join(dir, DPAPI_FILE)
-    this.#tool = options.tool ?? defaultPowerShell()
+    this.#readFile = options.readFile ?? ((path) => readFile(path))
+    this.#tool = options.tool ?? windowsPowerShell()
     this.description = `protected by Windows for your user account (DPAPI), in ${this.#path}`
   }
 
   protected async read(product: string): Promise<string | null> {
     let blob: string
     try {
-      blob = (await readFile(this.#path, 'latin1')).trim()
+      blob = (await this.#readFile(this.#path)).toString('latin1').trim()
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw new KeyDamagedError('unreadable', { cause: err })
+      return readFailure(err)
     }
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) throw new KeyDamagedError('corrupt')
     const result = await this.tool(this.#tool, powerShellArgs(script('Unprotect', product)), blob)
@@ -51,16 +53,6 @@ export class DpapiVault extends KeychainVault {
     await rename(this.#path, `${this.#path}.invalid-${Date.now()}`).catch(() => {})
     await writeFileAtomic(this.#path, Buffer.from(blob, 'latin1'))
   }
-}
-
-/** Windows PowerShell 5.1 by absolute path (present on every supported Windows; not looked up in PATH). */
-function defaultPowerShell(): string {
-  const root = process.env.SystemRoot ?? 'C:\\Windows'
-  return win32.join(root, 'System32', 'WindowsPowerShell', 'v1.0', 'powershell.exe')
-}
-
-export function powerShellArgs(command: string): string[] {
-  return ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', command]
 }
 
 /**

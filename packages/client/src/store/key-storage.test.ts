@@ -3,9 +3,10 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { KEY_STORAGE_FILE, type KeychainFactory, openStoreKey } from './key-storage.js'
-import { type BuiltInVault, KeychainUnavailableError, SECRET_FILE } from './key-vault.js'
-import { parseKeyText } from './keychain-vault.js'
+import { KEY_LOCK_WAIT_MS, KEY_STORAGE_FILE, openStoreKey } from './key-storage.js'
+import { type BuiltInVault, FileKeyVault, KeychainUnavailableError, SECRET_FILE } from './key-vault.js'
+import { KEYCHAIN_TIMEOUT_MS, parseKeyText } from './keychain-vault.js'
+import type { KeychainFactory } from './vault-choice.js'
 
 const NOW = 1_767_225_600
 
@@ -52,8 +53,8 @@ beforeEach(async () => {
 })
 afterEach(async () => rm(dir, { recursive: true, force: true }))
 
-const open = (mode: 'auto' | 'keychain' | 'file', now = NOW) =>
-  openStoreKey(dir, 'demo', mode, null, now, keychain.factory)
+const open = (mode: 'auto' | 'keychain' | 'file', now = NOW, createMissing = false) =>
+  openStoreKey(dir, 'demo', mode, null, now, { keychain: keychain.factory, createMissing })
 const record = async () => JSON.parse(await readFile(join(dir, KEY_STORAGE_FILE), 'utf8'))
 const hex = (key: Uint8Array | null) => (key ? Buffer.from(key).toString('hex') : null)
 /** A sealed file as the store would have: what a lost key can no longer open. */
@@ -135,11 +136,26 @@ describe('an existing store keeps the place recorded in it (migration)', () => {
 })
 
 describe('damaged or lost key material is replaced, reported and recorded, never thrown', () => {
-  it('a keychain entry gone while the store has files: a new key, problem "missing"', async () => {
+  it('a Secret Service entry absent while the store has files (perhaps locked): read-only "missing", no key made', async () => {
+    await open('auto')
+    await sealedFile()
+    const recorded = await record()
+    keychain.entries.clear()
+    const opened = await open('auto', NOW + 60)
+    expect(opened).toMatchObject({
+      key: null,
+      state: { kind: 'secret-service', problem: 'missing', readOnly: true },
+    })
+    expect(keychain.entries.size).toBe(0)
+    expect(await record()).toEqual(recorded)
+    expect((await readdir(dir)).includes(SECRET_FILE)).toBe(false)
+  })
+
+  it('the Secret Service entry gone: a new key only when asked (activate), problem "missing"', async () => {
     const before = await open('auto')
     await sealedFile()
     keychain.entries.clear()
-    const after = await open('auto', NOW + 60)
+    const after = await open('auto', NOW + 60, true)
     expect(after.state).toMatchObject({ kind: 'secret-service', problem: 'missing', readOnly: false })
     expect(hex(after.key)).not.toBe(hex(before.key))
     expect((await record()).replaced).toEqual({ problem: 'missing', at: NOW + 60 })
@@ -177,6 +193,30 @@ describe('damaged or lost key material is replaced, reported and recorded, never
     expect((await open('auto')).state).toMatchObject({ problem: 'unreadable', readOnly: false })
   })
 
+  it('a device.secret that cannot be read now (EACCES, EPERM, EBUSY, EMFILE): read-only, kept as it is', async () => {
+    const before = await open('file')
+    await sealedFile()
+    for (const code of ['EACCES', 'EPERM', 'EBUSY', 'EMFILE']) {
+      const fileVault = (d: string) =>
+        new FileKeyVault(d, {
+          readFile: async () => {
+            throw Object.assign(new Error(code), { code })
+          },
+        })
+      const opened = await openStoreKey(dir, 'demo', 'auto', null, NOW, {
+        keychain: keychain.factory,
+        fileVault,
+      })
+      expect(opened).toMatchObject({
+        key: null,
+        state: { kind: 'file', problem: 'unavailable', readOnly: true },
+      })
+      expect((await readdir(dir)).filter((n) => n.includes('.invalid-'))).toEqual([])
+      expect((await record()).replaced).toBeNull()
+    }
+    expect(hex((await open('file')).key)).toBe(hex(before.key))
+  })
+
   it('a device.secret deleted while the store has files: problem "missing"', async () => {
     await open('file')
     await sealedFile()
@@ -196,11 +236,26 @@ describe('damaged or lost key material is replaced, reported and recorded, never
   })
 })
 
+describe('the key lock', () => {
+  it('is waited for longer than the three keychain tool runs made under it', () => {
+    expect(KEY_LOCK_WAIT_MS).toBeGreaterThan(3 * KEYCHAIN_TIMEOUT_MS)
+  })
+
+  it('a failure other than a busy lock is not hidden as a read-only store', async () => {
+    const broken: KeychainFactory = () => {
+      throw new Error('a bug in choosing the vault')
+    }
+    await expect(openStoreKey(dir, 'demo', 'auto', null, NOW, { keychain: broken })).rejects.toThrow(
+      'a bug in choosing the vault',
+    )
+  })
+})
+
 describe('a vault of the vendor', () => {
   it('is used as given; one that fails gives a read-only store, not an exception', async () => {
     const key = randomBytes(32)
     const good = { description: 'in the vendor agent', storeKey: async () => key }
-    const opened = await openStoreKey(dir, 'demo', 'auto', good, NOW, keychain.factory)
+    const opened = await openStoreKey(dir, 'demo', 'auto', good, NOW, { keychain: keychain.factory })
     expect(opened.state).toMatchObject({ kind: 'custom', problem: null, description: 'in the vendor agent' })
     const bad = { description: 'x', storeKey: async () => new Uint8Array(16) }
     expect(await openStoreKey(dir, 'demo', 'auto', bad, NOW)).toMatchObject({

@@ -1,19 +1,19 @@
-import { access, mkdir, readdir } from 'node:fs/promises'
-import { join } from 'node:path'
-import { DpapiVault } from './dpapi-vault.js'
-import { type KeyProblem, type KeyRecord, readRecord, writeRecord } from './key-record.js'
-import {
-  type BuiltInVault,
-  FileKeyVault,
-  type KeyDamage,
-  KeyDamagedError,
-  type KeyVault,
-  SECRET_FILE,
-  type VaultKind,
-} from './key-vault.js'
-import { MacKeychainVault } from './macos-keychain-vault.js'
-import { SecretServiceVault } from './secret-service-vault.js'
+import { mkdir } from 'node:fs/promises'
+import { isClientError } from '../errors.js'
+import { type KeyProblem, readRecord, writeRecord } from './key-record.js'
+import { type BuiltInVault, type KeyDamage, KeyDamagedError, type KeyVault } from './key-vault.js'
+import { KEYCHAIN_TIMEOUT_MS } from './keychain-vault.js'
+import { customKey, type OpenedKey, readOnly, ready } from './opened-key.js'
 import { withLock } from './store-lock.js'
+import {
+  type FileVaultFactory,
+  fileVault,
+  hasSealedFiles,
+  type KeychainFactory,
+  legacyKind,
+  platformKeychain,
+  vaultOf,
+} from './vault-choice.js'
 
 /**
  * Where a new store's key goes: `keychain` the OS keychain only, `file` a device secret file,
@@ -23,48 +23,37 @@ import { withLock } from './store-lock.js'
 export type KeyStorage = 'auto' | 'keychain' | 'file'
 
 export { KEY_STORAGE_FILE, type KeyProblem } from './key-record.js'
-
-/** Where a store's key is kept and what was found when it was opened. */
-export interface KeyStorageState {
-  kind: VaultKind | 'custom'
-  /** Plain words for the privacy report. */
-  description: string
-  /** Trouble found at this open: a damaged or missing key was replaced, or none could be had. */
-  problem: KeyProblem | null
-  /** No key could be had (keychain unreachable, damage that cannot be replaced): nothing is saved. */
-  readOnly: boolean
-  /** The last time the key had to be replaced (recorded in the store), epoch seconds. */
-  lastReplaced: { problem: KeyProblem; at: number } | null
-}
-
-const UNREACHABLE = ' — not reachable now, so nothing is saved this session'
+export type { KeyStorageState, OpenedKey } from './opened-key.js'
 
 /** Serializes key creation (and the choice of a vault) between processes. */
 const KEY_LOCK = '.key.lock'
-/** Must outlast a keychain tool's timeout held by another process. */
-const KEY_LOCK_WAIT_MS = 25_000
 
-/** The keychain of this platform for a store directory, or null where there is none. */
-export type KeychainFactory = (dir: string) => BuiltInVault | null
+/**
+ * Milliseconds to wait for another process holding the key lock. The work under it takes up to
+ * three keychain tool runs (look up, store, read back), each killed after KEYCHAIN_TIMEOUT_MS.
+ */
+export const KEY_LOCK_WAIT_MS = 3 * KEYCHAIN_TIMEOUT_MS + 5_000
 
-export function platformKeychain(dir: string): BuiltInVault | null {
-  if (process.platform === 'darwin') return new MacKeychainVault(dir)
-  if (process.platform === 'win32') return new DpapiVault(dir)
-  if (process.platform === 'android') return null
-  return new SecretServiceVault(dir)
-}
-
-export interface OpenedKey {
-  /** Null when no key could be had: the store opens read-only, its files reading as corrupt. */
-  key: Uint8Array | null
-  state: KeyStorageState
+/** How the vaults are reached; tests inject fakes. */
+export interface OpenKeyOptions {
+  /** Default: this platform's keychain (platformKeychain). */
+  keychain?: KeychainFactory
+  /** Default: the device secret file in the store directory. */
+  fileVault?: FileVaultFactory
+  /**
+   * Create a key even where an absent keychain entry may only be a locked collection (a Secret
+   * Service store with sealed files): set by an explicit activate(), never at open. Default false.
+   */
+  createMissing?: boolean
 }
 
 /**
  * The store key, from the vault recorded in the store or, for a new store, the one `mode` picks.
  * Never throws for key trouble: damaged or lost key material is replaced and reported (the
- * store's files then read as corrupt, which the decision handles); a keychain that cannot be
- * reached, or damage that cannot be replaced, gives a null key (read-only, nothing replaced).
+ * store's files then read as corrupt, which the decision handles); a keychain or key file that
+ * cannot be reached, or damage that cannot be replaced, gives a null key (read-only, nothing
+ * replaced). An absent Secret Service entry of a store with sealed files is also read-only
+ * (`missing`) unless `createMissing`: a locked collection answers exactly like an absent item.
  * `now` (epoch seconds) dates a replacement in the record.
  */
 export async function openStoreKey(
@@ -73,14 +62,26 @@ export async function openStoreKey(
   mode: KeyStorage,
   custom: KeyVault | null,
   now: number,
-  keychain: KeychainFactory = platformKeychain,
+  options: OpenKeyOptions = {},
 ): Promise<OpenedKey> {
   await mkdir(dir, { recursive: true, mode: 0o700 })
   if (custom) return customKey(custom, product)
-  const ctx: Context = { dir, product, mode, now, keychain, hadFiles: await hasSealedFiles(dir) }
+  const keychain = options.keychain ?? platformKeychain
+  const file = options.fileVault ?? fileVault
+  const hadFiles = await hasSealedFiles(dir)
+  const ctx: Context = {
+    dir,
+    product,
+    mode,
+    now,
+    keychain,
+    file,
+    hadFiles,
+    createMissing: !!options.createMissing,
+  }
   const record = await readRecord(dir)
   const kind = record?.kind ?? (await legacyKind(dir))
-  const vault = kind === null ? null : vaultOf(kind, dir, keychain)
+  const vault = kind === null ? null : vaultOf(kind, dir, keychain, file)
   if (vault) {
     const found = await attempt(vault, product, false)
     if (found.status === 'ok') {
@@ -89,9 +90,10 @@ export async function openStoreKey(
     }
     if (found.status === 'unavailable') return readOnly(vault, found.damage ?? 'unavailable', record)
   }
-  return withLock(dir, KEY_LOCK, () => underLock(ctx), { timeoutMs: KEY_LOCK_WAIT_MS }).catch(() =>
-    readOnly(vault ?? new FileKeyVault(dir), 'unavailable', record),
-  )
+  return withLock(dir, KEY_LOCK, () => underLock(ctx), { timeoutMs: KEY_LOCK_WAIT_MS }).catch((err) => {
+    if (!isClientError(err, 'STORE_BUSY')) throw err
+    return readOnly(vault ?? file(dir), 'unavailable', record)
+  })
 }
 
 interface Context {
@@ -100,8 +102,10 @@ interface Context {
   mode: KeyStorage
   now: number
   keychain: KeychainFactory
+  file: FileVaultFactory
   /** Sealed files existed before the key was looked at: a key created now cannot open them. */
   hadFiles: boolean
+  createMissing: boolean
 }
 
 /** Creation, holding the key lock: the recorded vault again (another process may have won), else a choice. */
@@ -109,7 +113,7 @@ async function underLock(ctx: Context): Promise<OpenedKey> {
   const { dir, product } = ctx
   const record = await readRecord(dir)
   const kind = record?.kind ?? (await legacyKind(dir))
-  const recorded = kind === null ? null : vaultOf(kind, dir, ctx.keychain)
+  const recorded = kind === null ? null : vaultOf(kind, dir, ctx.keychain, ctx.file)
   // a kind recorded by another platform's build (a copied store): its key cannot be had here
   const lost = kind !== null && recorded === null
   const candidates: BuiltInVault[] = []
@@ -117,11 +121,14 @@ async function underLock(ctx: Context): Promise<OpenedKey> {
   else {
     const keychain = ctx.mode === 'file' ? null : ctx.keychain(dir)
     if (keychain) candidates.push(keychain)
-    if (ctx.mode !== 'keychain') candidates.push(new FileKeyVault(dir))
+    if (ctx.mode !== 'keychain') candidates.push(ctx.file(dir))
   }
   let last: { vault: BuiltInVault; damage: KeyDamage | null } | null = null
   for (const vault of candidates) {
-    const found = await attempt(vault, product, true)
+    // a locked Secret Service collection looks like an absent item: not a reason to make a key
+    const mayBeLocked = vault === recorded && vault.kind === 'secret-service' && ctx.hadFiles
+    const found = await attempt(vault, product, true, !mayBeLocked || ctx.createMissing)
+    if (found.status === 'absent') return readOnly(vault, 'missing', record)
     if (found.status !== 'ok') {
       last = { vault, damage: found.status === 'unavailable' ? found.damage : null }
       continue
@@ -133,7 +140,7 @@ async function underLock(ctx: Context): Promise<OpenedKey> {
       await writeRecord(dir, { kind: vault.kind, replaced })
     return ready(found.key, vault, problem, { replaced })
   }
-  const vault = last?.vault ?? ctx.keychain(dir) ?? new FileKeyVault(dir)
+  const vault = last?.vault ?? ctx.keychain(dir) ?? ctx.file(dir)
   return readOnly(vault, last?.damage ?? 'unavailable', record)
 }
 
@@ -143,10 +150,16 @@ type Attempt =
   | { status: 'unavailable'; damage: KeyDamage | null }
 
 /**
- * Loads the key; with `create` (key lock held) makes one when there is none or it is damaged.
+ * Loads the key; with `create` (key lock held) makes one when it is damaged or, unless
+ * `createAbsent` is false, when there is none.
  * An unreachable keychain, or damage that cannot be replaced, is `unavailable`.
  */
-async function attempt(vault: BuiltInVault, product: string, create: boolean): Promise<Attempt> {
+async function attempt(
+  vault: BuiltInVault,
+  product: string,
+  create: boolean,
+  createAbsent = true,
+): Promise<Attempt> {
   let damage: KeyDamage | null = null
   try {
     const key = await vault.load(product)
@@ -155,64 +168,10 @@ async function attempt(vault: BuiltInVault, product: string, create: boolean): P
     if (!(err instanceof KeyDamagedError)) return { status: 'unavailable', damage: null }
     damage = err.damage
   }
-  if (!create) return { status: 'absent' }
+  if (!create || (damage === null && !createAbsent)) return { status: 'absent' }
   try {
     return { status: 'ok', key: await vault.create(product), created: true, damage }
   } catch {
     return { status: 'unavailable', damage }
   }
-}
-
-function ready(
-  key: Uint8Array,
-  vault: BuiltInVault,
-  problem: KeyProblem | null,
-  record: Pick<KeyRecord, 'replaced'> | null,
-): OpenedKey {
-  const state = { kind: vault.kind, description: vault.description, readOnly: false }
-  return { key, state: { ...state, problem, lastReplaced: record?.replaced ?? null } }
-}
-
-function readOnly(
-  vault: KeyVault & { kind?: VaultKind },
-  problem: KeyProblem,
-  record: KeyRecord | null,
-): OpenedKey {
-  const kind = record?.kind ?? vault.kind ?? 'file'
-  const description = `${vault.description}${UNREACHABLE}`
-  return {
-    key: null,
-    state: { kind, description, problem, readOnly: true, lastReplaced: record?.replaced ?? null },
-  }
-}
-
-async function customKey(vault: KeyVault, product: string): Promise<OpenedKey> {
-  const state = { kind: 'custom' as const, description: vault.description, lastReplaced: null }
-  try {
-    const key = await vault.storeKey(product)
-    if (key.length === 32) return { key, state: { ...state, problem: null, readOnly: false } }
-  } catch {
-    // reported below
-  }
-  const description = `${vault.description}${UNREACHABLE}`
-  return { key: null, state: { ...state, description, problem: 'unavailable', readOnly: true } }
-}
-
-function vaultOf(kind: VaultKind, dir: string, keychain: KeychainFactory): BuiltInVault | null {
-  if (kind === 'file') return new FileKeyVault(dir)
-  const vault = keychain(dir)
-  return vault?.kind === kind ? vault : null
-}
-
-/** A store from before the record existed used the device secret file. */
-async function legacyKind(dir: string): Promise<VaultKind | null> {
-  return access(join(dir, SECRET_FILE)).then(
-    () => 'file',
-    (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : 'file'),
-  )
-}
-
-async function hasSealedFiles(dir: string): Promise<boolean> {
-  const names = await readdir(dir).catch(() => [] as string[])
-  return names.some((name) => name.endsWith('.tsr'))
 }

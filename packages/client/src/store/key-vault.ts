@@ -34,12 +34,38 @@ export class KeyDamagedError extends ClientError<'KEY_DAMAGED'> {
 }
 
 /** Why a keychain could not be asked: a transient condition, never a reason to replace the key. */
-export type UnavailableReason = 'missing-tool' | 'no-session' | 'locked' | 'timeout' | 'failed'
+export type UnavailableReason =
+  | 'missing-tool'
+  | 'no-session'
+  | 'locked'
+  | 'timeout'
+  | 'failed'
+  /** The key file exists but cannot be read now (permissions, a sharing lock, no file handles). */
+  | 'no-access'
 
 export class KeychainUnavailableError extends ClientError<'KEYCHAIN_UNAVAILABLE'> {
-  constructor(readonly reason: UnavailableReason) {
-    super('KEYCHAIN_UNAVAILABLE', `the OS keychain is unavailable (${reason})`)
+  constructor(
+    readonly reason: UnavailableReason,
+    options?: { cause?: unknown },
+  ) {
+    super('KEYCHAIN_UNAVAILABLE', `the OS keychain is unavailable (${reason})`, options)
   }
+}
+
+/** Reads a key file (injectable so tests can make it fail as a full or locked system would). */
+export type ReadKeyFile = (path: string) => Promise<Buffer>
+
+/**
+ * What a failed read of key material means. Only a path that cannot be a key file (a directory,
+ * a symlink loop) is damage; every other error (EACCES, EPERM, EBUSY, EMFILE, EIO…) is passing or
+ * not ours to fix, so the key is out of reach this session and must never be replaced.
+ * Returns null for ENOENT (no key yet).
+ */
+export function readFailure(err: unknown): null {
+  const code = (err as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return null
+  if (code === 'EISDIR' || code === 'ELOOP') throw new KeyDamagedError('unreadable', { cause: err })
+  throw new KeychainUnavailableError('no-access', { cause: err })
 }
 
 /**
@@ -66,9 +92,14 @@ export class FileKeyVault implements BuiltInVault {
   readonly kind = 'file'
   readonly description: string
   readonly #path: string
+  readonly #readFile: ReadKeyFile
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    io: { readFile?: ReadKeyFile } = {},
+  ) {
     this.#path = join(dir, SECRET_FILE)
+    this.#readFile = io.readFile ?? ((path) => readFile(path))
     this.description = `a random secret in ${this.#path} (readable only by your user account)`
   }
 
@@ -83,7 +114,7 @@ export class FileKeyVault implements BuiltInVault {
 
   /**
    * Makes the secret unless a usable one exists by now. Damaged material (wrong size, a
-   * directory, unreadable) is renamed to `device.secret.invalid-<ms>` and kept for inspection.
+   * directory, a symlink loop) is renamed to `device.secret.invalid-<ms>` and kept for inspection.
    */
   async create(product: string): Promise<Uint8Array> {
     try {
@@ -117,16 +148,16 @@ export class FileKeyVault implements BuiltInVault {
 
   /**
    * The secret, or null when absent. A secret of the wrong size cannot have been written by us
-   * (KeyDamagedError corrupt); one that cannot be read (a directory, no permission, a symlink
-   * loop) is unreadable. Permissions wider than 0600 are narrowed.
+   * (KeyDamagedError corrupt); a directory or a symlink loop is unreadable; any other read error
+   * leaves the key out of reach (KeychainUnavailableError no-access, see readFailure).
+   * Permissions wider than 0600 are narrowed.
    */
   async #read(): Promise<Uint8Array | null> {
     let bytes: Buffer
     try {
-      bytes = await readFile(this.#path)
+      bytes = await this.#readFile(this.#path)
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw new KeyDamagedError('unreadable', { cause: err })
+      return readFailure(err)
     }
     if (bytes.length !== SECRET_BYTES) throw new KeyDamagedError('corrupt')
     if (process.platform !== 'win32') {

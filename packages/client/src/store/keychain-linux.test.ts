@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PRODUCT } from '../../../core/src/test-support/factory.js'
-import type { ChildPlan } from '../test-support/client-child.js'
-import { buildClientChild, childArgs, type Ran, reportOf, run } from '../test-support/run-client-child.js'
+import type { ChildPlan } from '../test-support/host-child.js'
+import { buildHostChild, childArgs, type Ran, reportOf, run } from '../test-support/run-host-child.js'
 import { KEY_STORAGE_FILE } from './key-storage.js'
 import { SECRET_FILE } from './key-vault.js'
 import { storeTag } from './keychain-vault.js'
@@ -50,7 +50,7 @@ const newDir = () => join(work, `store-${++n}`)
 beforeAll(async () => {
   if (!ready) return
   work = await mkdtemp(join(tmpdir(), 'tessera-keyring-'))
-  child = await buildClientChild(work)
+  child = await buildHostChild(work)
   // a clean environment: no D-Bus address, no display; the keyring lives in this HOME
   env = { PATH: process.env.PATH, HOME: join(work, 'home'), LANG: 'C.UTF-8' }
   await mkdir(env.HOME!, { mode: 0o700 })
@@ -127,15 +127,17 @@ describe.runIf(process.platform === 'linux')(
     )
 
     it.runIf(ready)(
-      'an entry that is gone or corrupt: opens limited, reported, refetched by activating',
+      'an entry that is gone: read-only until activate() makes a key; a corrupt one is replaced',
       { timeout: 90_000 },
       async () => {
         const dir = newDir()
         await client({ dir, keyStorage: 'keychain', activate: true })
         expect((await inSession('secret-tool', ['clear', ...attributes(dir)])).code).toBe(0)
+        // absent looks like locked: read-only and nothing made until the user activates
         const lost = await client({ dir, keyStorage: 'keychain' })
         expect(lost).toMatchObject({ state: 'limited', reasons: ['STORE_CORRUPT'] })
-        expect(lost.keyStorage).toMatchObject({ problem: 'missing', readOnly: false })
+        expect(lost.keyStorage).toMatchObject({ problem: 'missing', readOnly: true })
+        expect((await lookup(dir)).code).toBe(1)
         const refetched = await client({ dir, keyStorage: 'keychain', activate: true })
         expect(refetched).toMatchObject({ state: 'active', activateError: null })
         expect(await client({ dir, keyStorage: 'keychain' })).toMatchObject({

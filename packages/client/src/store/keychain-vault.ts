@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { resolve } from 'node:path'
+import { type CommandResult, type RunCommand, runCommand } from '../platform/run-command.js'
 import {
   type BuiltInVault,
   KeychainUnavailableError,
@@ -7,14 +8,16 @@ import {
   type UnavailableReason,
   type VaultKind,
 } from './key-vault.js'
-import { type RunTool, runTool, type ToolResult } from './run-tool.js'
 
 /** Milliseconds a keychain tool may take (a cold PowerShell start is the slowest). Default 10000. */
 export const KEYCHAIN_TIMEOUT_MS = 10_000
 
+/** Longest output read from a keychain tool: a key is tens of bytes, an error a line. */
+const MAX_OUTPUT = 64 * 1024
+
 export interface KeychainToolOptions {
   /** How the tool is run (tests inject a fake). Default: execFile without a shell. */
-  run?: RunTool
+  run?: RunCommand
   /** Milliseconds before the tool is killed and the keychain counts as unavailable. Default 10000. */
   timeoutMs?: number
 }
@@ -31,14 +34,14 @@ export function storeTag(dir: string): string {
 export abstract class KeychainVault implements BuiltInVault {
   abstract readonly kind: VaultKind
   abstract readonly description: string
-  protected readonly run: RunTool
+  protected readonly run: RunCommand
   protected readonly timeoutMs: number
 
   constructor(
     readonly dir: string,
     options: KeychainToolOptions = {},
   ) {
-    this.run = options.run ?? runTool
+    this.run = options.run ?? runCommand
     this.timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS
   }
 
@@ -66,10 +69,14 @@ export abstract class KeychainVault implements BuiltInVault {
   }
 
   /** Runs the tool; a tool that is missing or timed out makes the keychain unavailable. */
-  protected async tool(file: string, args: readonly string[], input = ''): Promise<ToolResult> {
-    const result = await this.run(file, args, input, this.timeoutMs)
-    if (result.missing) throw new KeychainUnavailableError('missing-tool')
-    if (result.timedOut) throw new KeychainUnavailableError('timeout')
+  protected async tool(file: string, args: readonly string[], input = ''): Promise<CommandResult> {
+    const result = await this.run(file, args, {
+      input,
+      timeoutMs: this.timeoutMs,
+      maxOutputBytes: MAX_OUTPUT,
+    })
+    if (result.failure === 'missing') throw new KeychainUnavailableError('missing-tool')
+    if (result.failure === 'timeout') throw new KeychainUnavailableError('timeout')
     return result
   }
 }

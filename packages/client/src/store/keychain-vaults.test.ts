@@ -2,11 +2,11 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { CommandResult, RunCommand } from '../platform/run-command.js'
 import { DPAPI_FILE, DpapiVault } from './dpapi-vault.js'
 import { KeychainUnavailableError, KeyDamagedError } from './key-vault.js'
 import { storeTag } from './keychain-vault.js'
 import { MacKeychainVault } from './macos-keychain-vault.js'
-import type { RunTool, ToolResult } from './run-tool.js'
 import { SecretServiceVault } from './secret-service-vault.js'
 
 interface Call {
@@ -17,12 +17,12 @@ interface Call {
 }
 
 /** A scripted tool: records every call and answers with `answer(call)`. */
-function tool(answer: (call: Call) => Partial<ToolResult>): { run: RunTool; calls: Call[] } {
+function tool(answer: (call: Call) => Partial<CommandResult>): { run: RunCommand; calls: Call[] } {
   const calls: Call[] = []
-  const run: RunTool = async (file, args, input, timeoutMs) => {
-    const call = { file, args, input, timeoutMs }
+  const run: RunCommand = async (file, args, options = {}) => {
+    const call = { file, args, input: options.input ?? '', timeoutMs: options.timeoutMs ?? 0 }
     calls.push(call)
-    return { code: 0, stdout: '', stderr: '', missing: false, timedOut: false, ...answer(call) }
+    return { code: 0, stdout: '', stderr: '', failure: null, ...answer(call) }
   }
   return { run, calls }
 }
@@ -78,7 +78,7 @@ describe('Secret Service (secret-tool)', () => {
   })
 
   it('tells an unreachable keyring (no D-Bus, locked, missing tool, timeout) from a damaged entry', async () => {
-    const cases: [Partial<ToolResult>, string][] = [
+    const cases: [Partial<CommandResult>, string][] = [
       [
         { code: 1, stderr: 'secret-tool: Cannot autolaunch D-Bus without X11 $DISPLAY\n' },
         'unavailable:no-session',
@@ -87,8 +87,8 @@ describe('Secret Service (secret-tool)', () => {
         { code: 1, stderr: 'secret-tool: Cannot create an item in a locked collection\n' },
         'unavailable:locked',
       ],
-      [{ code: null, missing: true }, 'unavailable:missing-tool'],
-      [{ code: null, timedOut: true }, 'unavailable:timeout'],
+      [{ code: null, failure: 'missing' }, 'unavailable:missing-tool'],
+      [{ code: null, failure: 'timeout' }, 'unavailable:timeout'],
       [{ code: 0, stdout: 'hunter2' }, 'damaged:corrupt'],
     ]
     for (const [answer, expected] of cases) {
@@ -120,14 +120,14 @@ describe('macOS Keychain (/usr/bin/security)', () => {
       args: ['find-generic-password', '-s', 'tessera', '-a', account(), '-w'],
       input: '',
     })
-    const answers: [Partial<ToolResult>, string][] = [
+    const answers: [Partial<CommandResult>, string][] = [
       [
         { code: 44, stderr: 'security: SecKeychainSearchCopyNext: The specified item could not be found' },
         'resolved',
       ],
       [{ code: 36, stderr: 'User interaction is not allowed.' }, 'unavailable:locked'],
       [{ code: 51 }, 'unavailable:locked'],
-      [{ code: null, missing: true }, 'unavailable:missing-tool'],
+      [{ code: null, failure: 'missing' }, 'unavailable:missing-tool'],
       [{ code: 0, stdout: '6869' }, 'damaged:corrupt'],
     ]
     for (const [answer, expected] of answers) {
@@ -205,37 +205,13 @@ describe('Windows DPAPI (PowerShell ProtectedData, CurrentUser)', () => {
   })
 
   it('without PowerShell, or when it hangs, DPAPI is unavailable; it runs by absolute path', async () => {
-    const missing = tool(() => ({ code: null, missing: true }))
+    const missing = tool(() => ({ code: null, failure: 'missing' }))
     await writeFile(join(dir, DPAPI_FILE), 'AAAA')
     expect(await reason(new DpapiVault(dir, { run: missing.run }).load('demo'))).toBe(
       'unavailable:missing-tool',
     )
     expect(missing.calls[0]!.file).toMatch(/System32\\WindowsPowerShell\\v1\.0\\powershell\.exe$/)
-    const hung = tool(() => ({ code: null, timedOut: true }))
+    const hung = tool(() => ({ code: null, failure: 'timeout' }))
     expect(await reason(new DpapiVault(dir, { run: hung.run }).create('demo'))).toBe('unavailable:timeout')
   })
-})
-
-describe('runTool (the real spawner)', () => {
-  it.runIf(process.platform !== 'win32')(
-    'feeds stdin, reports exit codes, missing tools and timeouts',
-    async () => {
-      const { runTool } = await import('./run-tool.js')
-      expect(await runTool('cat', [], 'secret on stdin', 5000)).toMatchObject({
-        code: 0,
-        stdout: 'secret on stdin',
-      })
-      expect(await runTool('sh', ['-c', 'echo oops >&2; exit 44'], '', 5000)).toMatchObject({
-        code: 44,
-        stderr: 'oops\n',
-        missing: false,
-        timedOut: false,
-      })
-      expect(await runTool('/nonexistent/tessera-tool', [], '', 5000)).toMatchObject({
-        code: null,
-        missing: true,
-      })
-      expect(await runTool('sleep', ['5'], '', 100)).toMatchObject({ code: null, timedOut: true })
-    },
-  )
 })

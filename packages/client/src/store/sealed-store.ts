@@ -36,14 +36,34 @@ export const WRITE_LOCK = '.lock'
  * sealed under the real key are never overwritten.
  */
 export class SealedStore {
+  #key: Uint8Array
+  #readOnly: boolean
+
   constructor(
     readonly dir: string,
     readonly product: string,
-    readonly key: Uint8Array,
+    key: Uint8Array,
     private readonly migrations: Migrations = {},
     private readonly lockOptions: LockOptions = {},
-    readonly readOnly = false,
-  ) {}
+    readOnly = false,
+  ) {
+    this.#key = key
+    this.#readOnly = readOnly
+  }
+
+  get key(): Uint8Array {
+    return this.#key
+  }
+
+  get readOnly(): boolean {
+    return this.#readOnly
+  }
+
+  /** A read-only store takes the key that was created for it since (see ClientStore.createMissingKey). */
+  unlock(key: Uint8Array): void {
+    this.#key = key
+    this.#readOnly = false
+  }
 
   /** Opens a file: ok, missing, or corrupt (torn, truncated, tampered, foreign) — never throws for those. */
   async read<T>(codec: FileCodec<T>): Promise<ReadResult<T>> {

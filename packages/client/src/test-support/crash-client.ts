@@ -4,7 +4,7 @@
 // prints "ready" once open, "renewing <n>" before each renewal and "renewed <n> <outcome> <lease>
 // <issuedAt>" after it.
 import { openClient } from '../client.js'
-import { type ChildConfig, childClientOptions } from './child-client.js'
+import { type ChildConfig, childClientOptions } from './child-client-options.js'
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ChildConfig
 const client = await openClient(childClientOptions(config))

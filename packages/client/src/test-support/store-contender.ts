@@ -4,7 +4,7 @@
 // (pending marks and telemetry are written), and prints one JSON line of what it did.
 import type { ReasonCode } from '@tessera/core'
 import { openClient } from '../client.js'
-import { type ChildConfig, childClientOptions } from './child-client.js'
+import { type ChildConfig, childClientOptions } from './child-client-options.js'
 
 /** Reasons that queue an anomaly event (telemetry/events.ts); none should appear here. */
 const ANOMALIES = new Set<ReasonCode>(['CLOCK_ROLLBACK', 'STORE_CORRUPT', 'FINGERPRINT_CHANGED'])

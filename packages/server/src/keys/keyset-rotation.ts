@@ -18,6 +18,14 @@ export const RETIRED_KEY_RETENTION = KEY_LIFETIME
  */
 export const ROTATION_OVERLAP = 300
 
+/**
+ * Seconds a key retired by an imported key set must still be allowed to sign after the import: two
+ * replica refresh intervals (default 60 s), so every replica adopts the new key set before the key
+ * it signs with closes. A key set prepared with ROTATION_OVERLAP thus survives a signing ceremony of
+ * up to 3 minutes; a longer one needs `keys next-keyset --overlap`.
+ */
+export const MIN_IMPORT_OVERLAP = 120
+
 export const ALL_PURPOSES: readonly KeyPurpose[] = ['lease', 'status', 'time']
 
 /**
@@ -25,16 +33,18 @@ export const ALL_PURPOSES: readonly KeyPurpose[] = ['lease', 'status', 'time']
  * signed keep verifying) but its window ends ROTATION_OVERLAP seconds after `now` (the new key is
  * preferred at once; the old one signs only on replicas that have not adopted the new key set),
  * then the new key. Keys retired longer than RETIRED_KEY_RETENTION ago are dropped, then the
- * oldest, to fit the limit.
+ * oldest, to fit the limit. `overlap` (seconds, default ROTATION_OVERLAP) is longer for a key set
+ * prepared now and imported after an offline signing ceremony.
  */
 export function rotatedEntries(
   current: readonly KeysetEntry[],
   next: KeysetEntry,
   now: number,
+  overlap: number = ROTATION_OVERLAP,
 ): KeysetEntry[] {
   const kept = current
     .filter((e) => e.kid !== next.kid && e.exp >= now - RETIRED_KEY_RETENTION)
-    .map((e) => ({ ...e, exp: Math.max(e.nbf, Math.min(e.exp, now + ROTATION_OVERLAP)) }))
+    .map((e) => ({ ...e, exp: Math.max(e.nbf, Math.min(e.exp, now + overlap)) }))
     .sort((a, b) => b.exp - a.exp || b.nbf - a.nbf)
     .slice(0, MAX_KEYSET_KEYS - 1)
   return [...kept, next]

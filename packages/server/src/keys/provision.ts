@@ -1,13 +1,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { ed25519Jwk, jwkThumbprint, type OkpPublicJwk } from '@tessera/core'
 import { nodeCrypto } from '@tessera/crypto-node'
-import {
-  generateFileKey,
-  openFileSigner,
-  openPkcs11Signer,
-  parsePkcs11Uri,
-  SignerError,
-} from '../signer/index.js'
+import { assertNoPinValue, generateFileKey, openFileSigner, openPkcs11Signer } from '../signer/index.js'
 import type { Storage } from '../storage/index.js'
 import { dataFiles } from './data-dir.js'
 import { saveKeyringConfig } from './keyring-config.js'
@@ -86,11 +80,7 @@ export interface HsmKey {
  * key source, so it must not carry a pin-value.
  */
 export async function probeHsmKey(uri: string): Promise<HsmKey> {
-  if (parsePkcs11Uri(uri).pinValue !== undefined)
-    throw new SignerError(
-      'SIGNER_URI_INVALID',
-      'the stored key URI must not carry pin-value; use pin-source or TESSERA_PKCS11_PIN',
-    )
+  assertNoPinValue(uri, 'the stored key URI')
   const probe = await openPkcs11Signer(uri, { kid: 'probe' })
   try {
     const kid = jwkThumbprint(ed25519Jwk(probe.publicKey), nodeCrypto).slice(0, 8)

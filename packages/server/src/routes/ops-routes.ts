@@ -3,7 +3,10 @@ import { Type } from 'typebox'
 import type { ServerContext } from '../context.js'
 import { problems } from '../http/schemas.js'
 
-/** Where to go from the API root: relative links, so they hold behind any proxy prefix. */
+/**
+ * Where to go from the API root: root paths (`/docs`, …) on this server's origin. Behind a proxy that
+ * adds a path prefix they need the prefix prepended; the links do not carry it.
+ */
 const API_INDEX = Object.freeze({
   name: 'Tessera license server',
   version: 1,

@@ -1,12 +1,16 @@
+import { createHash } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { decodeJws, type PolicyParams } from '@tessera/core'
+import { componentHash, decodeJws, type PolicyParams } from '@tessera/core'
+import { nodeCrypto } from '@tessera/crypto-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type InitResult, initDataDir } from '../init.js'
 import { createServer, type TesseraServer } from '../server.js'
+import { upgradeComponent } from '../storage/legacy-fingerprint.js'
 import { TestDevice, testFingerprint } from '../test-support/test-device.js'
 import { planLease } from './issuance.js'
+import { renewSeat } from './lease-grant.js'
 import { resolvePolicy } from './policy-resolution.js'
 
 /** The format budget: a typical lease (≈10 claims) as compact JWS, in bytes. */
@@ -77,4 +81,49 @@ describe('lease issued by the server', () => {
       expect(Buffer.byteLength(token, 'utf8')).toBeLessThanOrEqual(LEASE_BUDGET)
     },
   )
+})
+
+describe('renewing a device activated before the lease format change', () => {
+  /** Stores a device the way an older server did, bypassing today's request checks. */
+  async function storedDevice(fingerprint: string[]) {
+    const ctx = server.context
+    const license = (await ctx.storage.getLicense(demo.license))!
+    const product = (await ctx.storage.getProduct(license.productId))!
+    const policy = await resolvePolicy(ctx.storage, license)
+    const device = new TestDevice(fingerprint)
+    const now = ctx.now()
+    const res = await ctx.storage.activateDevice({
+      licenseId: license.id,
+      device: { deviceId: device.id, publicJwk: { ...device.jwk }, fingerprint },
+      maxSeats: 100,
+      now,
+      lease: {
+        jti: `lea_${device.id.slice(0, 12)}`,
+        policyId: policy.policyId,
+        policyVersion: policy.version,
+        issuedAt: now,
+        expiresAt: now + 3600,
+      },
+    })
+    if (!res.ok) throw new Error(res.reason)
+    return { ctx, license, product, device: res.device, now }
+  }
+
+  it('renews with the converted components (what migration 0006 stores) in hwf', async () => {
+    const legacy = ['machine-id', 'os', 'cpu'].map((name) =>
+      createHash('sha256').update(`tessera-fp:v1:demo:${name}=legacy-box`).digest('base64url').slice(0, 16),
+    )
+    const converted = legacy.map(upgradeComponent)
+    expect(converted).toEqual(
+      ['machine-id', 'os', 'cpu'].map((name) => componentHash('demo', name, 'legacy-box', nodeCrypto)),
+    )
+    const { ctx, ...input } = await storedDevice(converted)
+    const grant = await renewSeat(ctx, input)
+    expect(grant.lease.hwf).toEqual({ k: 3, c: converted.join('') })
+  })
+
+  it('refuses a stored fingerprint no lease can carry with a coded 409, not a 500', async () => {
+    const { ctx, ...input } = await storedDevice(['cpu:1', 'disk:2'])
+    await expect(renewSeat(ctx, input)).rejects.toMatchObject({ code: 'FINGERPRINT_UNUSABLE', status: 409 })
+  })
 })

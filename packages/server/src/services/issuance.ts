@@ -38,10 +38,7 @@ export function planLease(
 ): LeasePlan {
   const { license, product, policy, now } = input
   const p = policy.params
-  const exp =
-    license.expiresAt === null
-      ? now + p.offlineWindow
-      : Math.max(now, Math.min(now + p.offlineWindow, license.expiresAt))
+  const exp = leaseEnd(license, p.offlineWindow, now)
   const claims: LeaseClaims = {
     sub: license.id,
     aud: product.id,
@@ -71,6 +68,12 @@ export function planLease(
     expiresAt: claims.grc,
   }
   return { claims, record }
+}
+
+/** When a lease issued at `now` ends: the offline window, cut short by the subscription's end. */
+function leaseEnd(license: License, offlineWindow: number, now: number): number {
+  if (license.expiresAt === null) return now + offlineWindow
+  return Math.max(now, Math.min(now + offlineWindow, license.expiresAt))
 }
 
 /** Signs the lease and its companions into the bundle every activation and renewal returns. */

@@ -1,4 +1,4 @@
-import type { Bundle, LeaseClaims, PublicJwk } from '@tessera/core'
+import { type Bundle, isComponentHash, type LeaseClaims, MAX_COMPONENTS, type PublicJwk } from '@tessera/core'
 import type { ServerContext } from '../context.js'
 import { HttpProblem } from '../http/problem.js'
 import type { Device, License, Product, Storage } from '../storage/index.js'
@@ -89,6 +89,7 @@ export async function renewSeat(
 ): Promise<Grant> {
   const { license, product, device, now } = input
   assertLicenseUsable(license, now)
+  assertStoredFingerprint(device)
   const policy = await resolvePolicy(ctx.storage, license)
   const plan = planLease(ctx, {
     license,
@@ -113,4 +114,18 @@ export async function renewSeat(
   if (!result.ok) throw new HttpProblem('DEVICE_NOT_FOUND', 'this device no longer holds a seat')
   const bundle = await issueBundle(ctx, { plan, license, device: result.device, policy, now })
   return { bundle, lease: plan.claims, device: result.device }
+}
+
+/**
+ * A stored fingerprint a lease can carry (1..16 component hashes). Migration 0006 rewrote the
+ * legacy form; anything still unusable is the device's to fix by activating again, not a 500.
+ */
+function assertStoredFingerprint(device: Device): void {
+  const { fingerprint } = device
+  if (fingerprint.length >= 1 && fingerprint.length <= MAX_COMPONENTS && fingerprint.every(isComponentHash))
+    return
+  throw new HttpProblem(
+    'FINGERPRINT_UNUSABLE',
+    'this device’s stored fingerprint cannot go into a lease; deactivate the device and activate it again',
+  )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parsePkcs11Uri, redactPkcs11Uri } from './pkcs11-uri.js'
+import { assertNoPinValue, parsePkcs11Uri, redactPkcs11Uri } from './pkcs11-uri.js'
 import { isSignerError } from './signer.js'
 
 const MODULE = 'module-path=/usr/lib/softhsm/libsofthsm2.so'
@@ -91,5 +91,25 @@ describe('redactPkcs11Uri', () => {
     expect(redactPkcs11Uri(`pkcs11:token=t?${MODULE}&PIN-VALUE=12%2634`)).toBe(
       `pkcs11:token=t?${MODULE}&PIN-VALUE=***`,
     )
+  })
+})
+
+describe('assertNoPinValue', () => {
+  it('refuses a pin-value in the query (any case) without repeating the URI, and accepts pin-source', () => {
+    for (const uri of [
+      `pkcs11:token=t?${MODULE}&pin-value=4321`,
+      `pkcs11:token=t?PIN-VALUE=4321&${MODULE}`,
+    ]) {
+      let caught: unknown
+      try {
+        assertNoPinValue(uri, '--uri')
+      } catch (err) {
+        caught = err
+      }
+      expect(isSignerError(caught, 'SIGNER_URI_INVALID')).toBe(true)
+      expect((caught as Error).message).toMatch(/^--uri must not carry pin-value/)
+      expect((caught as Error).message).not.toContain('4321')
+    }
+    expect(() => assertNoPinValue(`pkcs11:token=t?${MODULE}&pin-source=/run/pin`, '--uri')).not.toThrow()
   })
 })

@@ -81,6 +81,20 @@ export function parsePkcs11Uri(uri: string): Pkcs11Uri {
   return result
 }
 
+/**
+ * Refuses a `pkcs11:` URI that carries a pin-value where the PIN would leak: given on a command line
+ * (process list, shell history) or stored as a key source (database, every replica). `what` names
+ * the flag or field for the message, which never repeats the URI. SIGNER_URI_INVALID.
+ */
+export function assertNoPinValue(uri: string, what: string): void {
+  const q = uri.indexOf('?')
+  if (q >= 0 && /(^|&)pin-value=/i.test(uri.slice(q + 1)))
+    throw new SignerError(
+      'SIGNER_URI_INVALID',
+      `${what} must not carry pin-value; use pin-source or TESSERA_PKCS11_PIN`,
+    )
+}
+
 /** The URI with any pin-value replaced, for logs and error reports. */
 export function redactPkcs11Uri(uri: string): string {
   return uri.replace(/([?&]pin-value=)[^&]*/gi, '$1***')

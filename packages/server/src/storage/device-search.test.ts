@@ -59,4 +59,27 @@ describe.each(dialects)('device search on %s', (dialect) => {
     ])
     expect(await s.findDevice('nope')).toEqual([])
   })
+
+  it('matches a prefix in byte order: wildcards are literal, case and accents count, the prefix itself matches', async () => {
+    const { s } = ctx
+    const license = await seedLicense(s)
+    const stem = uid('Px')
+    const ids = [stem, `${stem}_Z`, `${stem}%`, `${stem}é`, `${stem}e`, `${stem.slice(0, -1)}~`]
+    for (const [i, id] of ids.entries()) {
+      await s.activateDevice({
+        licenseId: license.id,
+        device: newDevice(id),
+        maxSeats: 10,
+        now: T0 + i,
+        lease: newLease(license, { issuedAt: T0 + i }),
+      })
+    }
+    const found = async (q: string) => (await s.searchDevices({ search: q })).map((d) => d.deviceId).sort()
+    expect(await found(stem)).toEqual(ids.slice(0, 5).sort())
+    expect(await found(`${stem}_`)).toEqual([`${stem}_Z`])
+    expect(await found(`${stem}%`)).toEqual([`${stem}%`])
+    expect(await found(`${stem}é`)).toEqual([`${stem}é`])
+    expect(await found(`${stem}E`)).toEqual([])
+    expect(await s.countDevices({ search: `${stem}_` })).toBe(1)
+  })
 })

@@ -22,7 +22,7 @@ export async function migrate(ctx: Ctx, list: readonly Migration[] = migrations)
     const applied: string[] = []
     for (const migration of list) {
       if (done.has(migration.name)) continue
-      await migration.up(tx.db)
+      await migration.up(tx.db, tx.dialect)
       // Wall-clock seconds: bookkeeping only, never read back by business logic.
       const appliedAt = Math.floor(Date.now() / 1000)
       await tx.db

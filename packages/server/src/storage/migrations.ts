@@ -1,4 +1,6 @@
 import { type Kysely, sql } from 'kysely'
+import type { Dialect } from './context.js'
+import { upgradeComponent } from './legacy-fingerprint.js'
 
 /**
  * One ordered list of migrations for both dialects, written with Kysely's schema builder only
@@ -10,7 +12,8 @@ type AnyDb = Kysely<any>
 
 export interface Migration {
   readonly name: string
-  up(db: AnyDb): Promise<void>
+  /** `dialect` is for the rare step the schema builder cannot say the same way on both. */
+  up(db: AnyDb, dialect: Dialect): Promise<void>
 }
 
 async function catalog(db: AnyDb): Promise<void> {
@@ -226,10 +229,68 @@ async function refusals(db: AnyDb): Promise<void> {
     .execute()
 }
 
+/** Rows per batch when a migration rewrites a table in place. */
+const BATCH = 500
+
+/**
+ * Devices activated before the lease format change hold 16-character fingerprint components, which
+ * a lease can no longer carry: rewrite them to the 6-character form (see legacy-fingerprint.ts).
+ */
+async function fingerprintComponents(db: AnyDb): Promise<void> {
+  let after: { license_id: string; device_id: string } | undefined
+  for (;;) {
+    const cursor = after
+    const rows: { license_id: string; device_id: string; fingerprint: string }[] = await db
+      .selectFrom('devices')
+      .select(['license_id', 'device_id', 'fingerprint'])
+      .$if(cursor !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('license_id', '>', cursor!.license_id),
+            eb.and([eb('license_id', '=', cursor!.license_id), eb('device_id', '>', cursor!.device_id)]),
+          ]),
+        ),
+      )
+      .orderBy('license_id')
+      .orderBy('device_id')
+      .limit(BATCH)
+      .execute()
+    for (const row of rows) {
+      const stored = JSON.parse(row.fingerprint) as unknown
+      if (!Array.isArray(stored)) continue
+      const upgraded = stored.map((c) => (typeof c === 'string' ? upgradeComponent(c) : c))
+      if (upgraded.every((c, i) => c === stored[i])) continue
+      await db
+        .updateTable('devices')
+        .set({ fingerprint: JSON.stringify(upgraded) })
+        .where('license_id', '=', row.license_id)
+        .where('device_id', '=', row.device_id)
+        .execute()
+    }
+    if (rows.length < BATCH) return
+    after = rows[rows.length - 1]
+  }
+}
+
+/**
+ * The operator's device search matches device id prefixes with a range on device_id (the primary
+ * key leads with license_id, so it cannot serve it). PostgreSQL compares in the "C" collation there,
+ * byte order as on SQLite, so the index is built in that collation.
+ */
+async function deviceIdIndex(db: AnyDb, dialect: Dialect): Promise<void> {
+  const index = db.schema.createIndex('devices_device_id_idx').on('devices')
+  await (dialect === 'postgres'
+    ? index.expression(sql`device_id collate "C"`)
+    : index.column('device_id')
+  ).execute()
+}
+
 export const migrations: readonly Migration[] = [
   { name: '0001-catalog', up: catalog },
   { name: '0002-licensing', up: licensing },
   { name: '0003-operations', up: operations },
   { name: '0004-revocation-targets', up: revocationTargets },
   { name: '0005-refusals', up: refusals },
+  { name: '0006-fingerprint-components', up: fingerprintComponents },
+  { name: '0007-device-id-index', up: deviceIdIndex },
 ]

@@ -47,17 +47,17 @@ export interface StatsStorage {
    */
   countTelemetryBy(query: TelemetryRange & { type: string; field: string }): Promise<TelemetryFieldCount[]>
   /**
-   * Histogram of the numeric `data[field]` of events of `type`: counts[i] holds the values with
-   * `edges[i] <= v < edges[i + 1]`, the last bin is open-ended; values below edges[0] are not
-   * counted. `edges` ascending, at most 32.
-   */
-  /**
    * Adds counts of refused device requests (one upsert per day and code, so replicas add up);
    * rows older than 35 days before the newest day given are dropped.
    */
   addRefusals(counts: RefusalCount[]): Promise<void>
   /** Refusals of the days with `from <= day < to`, summed per code, most frequent first. */
   countRefusals(range: { from: EpochSeconds; to: EpochSeconds }): Promise<{ code: string; count: number }[]>
+  /**
+   * Histogram of the numeric `data[field]` of events of `type`: counts[i] holds the values with
+   * `edges[i] <= v < edges[i + 1]`, the last bin is open-ended; values below edges[0] are not
+   * counted. `edges` ascending, at most 32.
+   */
   telemetryHistogram(
     query: TelemetryRange & { type: string; field: string; edges: number[] },
   ): Promise<number[]>

@@ -137,4 +137,42 @@ describe.each(TEST_DIALECTS)('online key rotation and key set import on %s', (di
     )
     expect(actions).toContain('keys.import')
   })
+
+  it('refuses a key set whose retired signer’s overlap closed during a long signing ceremony', async () => {
+    const { storage } = fx.srv.server.context
+    const config = (await loadKeyringConfig(storage))!
+    await saveKeyringConfig(storage, { issuer: config.issuer, keys: config.keys })
+    const current = await publishedKeyset()
+    const prepared = async (preparedAt: number, overlap?: number) => {
+      const key = await newOnlineKey(fx.srv.dataDir)
+      const entry = keysetEntry(
+        key.kid,
+        key.publicKey,
+        ['lease', 'status', 'time'],
+        preparedAt,
+        preparedAt + KEY_LIFETIME,
+      )
+      const claims = keysetClaims(
+        config.issuer,
+        current.claims.ver + 1,
+        preparedAt,
+        rotatedEntries(current.claims.keys, entry, preparedAt, overlap),
+      )
+      const root = await openFileSigner(dataFiles(fx.srv.dataDir).rootPrivateKey, {
+        kid: jwkThumbprint(fx.trust.roots[0]!, nodeCrypto),
+      })
+      const keyset = await signKeyset(root, claims)
+      await root.close()
+      return { keyset, sources: [{ kid: key.kid, source: `file:keys/${key.kid}.pem` }] }
+    }
+    // Prepared an hour ago with the default overlap: the current signer's window closed at import.
+    const hourAgo = Math.floor(Date.now() / 1000) - 3600
+    const late = await fx.post('/v1/admin/keysets', await prepared(hourAgo))
+    expect([late.status, late.body.code]).toEqual([400, 'KEYSET_INVALID'])
+    expect(late.body.detail).toMatch(/next-keyset \(--overlap SECONDS/)
+    expect((await publishedKeyset()).claims.ver).toBe(current.claims.ver)
+    // The same ceremony prepared with an overlap covering it imports.
+    const covered = await fx.post('/v1/admin/keysets', await prepared(hourAgo, 2 * 3600))
+    expect(covered.status, JSON.stringify(covered.body)).toBe(200)
+  })
 })

@@ -10,7 +10,7 @@ import type { ServerContext } from '../../context.js'
 import { HttpProblem } from '../../http/problem.js'
 import { openKeySource } from '../../keys/key-source.js'
 import { type OnlineKeyConfig, saveKeyringConfig } from '../../keys/keyring-config.js'
-import { uncoveredPurposes } from '../../keys/keyset-rotation.js'
+import { ALL_PURPOSES, MIN_IMPORT_OVERLAP, uncoveredPurposes } from '../../keys/keyset-rotation.js'
 import { isSignerError } from '../../signer/index.js'
 import type { AdminToken } from '../../storage/index.js'
 import { keysetSummary, requireKeyringConfig } from './key-rotation.js'
@@ -47,6 +47,7 @@ export async function importKeyset(ctx: ServerContext, operator: AdminToken, bod
     throw invalid(`the key set is for issuer "${claims.iss}", not this server's`)
   const now = ctx.now()
   if (claims.exp <= now) throw invalid('the key set has expired')
+  assertOverlapOpen(ctx.keyring.keysetClaims.keys, claims.keys, now)
   const configured = new Map(config.keys.map((k) => [k.kid, k]))
   const added = await checkSources(ctx, claims.keys, configured, body.sources ?? [])
   const missing = uncoveredPurposes(claims.keys, (kid) => configured.has(kid) || added.has(kid), now)
@@ -66,6 +67,37 @@ export async function importKeyset(ctx: ServerContext, operator: AdminToken, bod
     keys: claims.keys.map((k) => k.kid),
   })
   return keysetSummary(ctx)
+}
+
+/**
+ * A key set prepared offline cuts the windows of the keys it retires to end ROTATION_OVERLAP (or
+ * --overlap) after its preparation (keys next-keyset). When the signing ceremony ate that up, the
+ * key signing now would close within MIN_IMPORT_OVERLAP, while replicas that have not adopted the
+ * new set still sign with it: refuse, so the operator prepares it again with a longer --overlap.
+ */
+function assertOverlapOpen(current: readonly KeysetEntry[], next: readonly KeysetEntry[], now: number): void {
+  const byKid = new Map(next.map((e) => [e.kid, e]))
+  for (const signer of activeSigners(current, now)) {
+    const retired = byKid.get(signer.kid)
+    if (!retired || retired.exp >= signer.exp || retired.exp >= now + MIN_IMPORT_OVERLAP) continue
+    throw invalid(
+      `key ${signer.kid}, which signs now, is retired with a window ending ${Math.max(0, retired.exp - now)} s from now (less than ${MIN_IMPORT_OVERLAP} s): the key set was prepared too long before its import; re-run tessera keys next-keyset (--overlap SECONDS to cover the signing ceremony), sign and import it again`,
+    )
+  }
+}
+
+/** The key each purpose is signed with at `now`: the window covering now that ends last (Keyring). */
+function activeSigners(keys: readonly KeysetEntry[], now: number): KeysetEntry[] {
+  const signers = new Set<KeysetEntry>()
+  for (const purpose of ALL_PURPOSES) {
+    let best: KeysetEntry | undefined
+    for (const e of keys) {
+      if (!e.use.includes(purpose) || now < e.nbf || now > e.exp) continue
+      if (!best || e.exp > best.exp || (e.exp === best.exp && e.nbf > best.nbf)) best = e
+    }
+    if (best) signers.add(best)
+  }
+  return [...signers]
 }
 
 function verify(ctx: ServerContext, chain: string[], token: string): VerifiedKeyset {

@@ -37,65 +37,71 @@ export async function dashboardStats(ctx: ServerContext) {
   const now = ctx.now()
   const s = ctx.storage
   await ctx.refusals.flush().catch(() => undefined) // this replica's latest refusals count too
-  const recentFrom = now - 7 * DAY
-  const [
-    active,
-    suspended,
-    revoked,
-    seats,
-    devices,
-    last24h,
-    last7d,
-    series,
-    anomalies,
-    offline,
-    revocations,
-  ] = await Promise.all([
-    s.countLicenses({ status: 'active' }),
-    s.countLicenses({ status: 'suspended' }),
-    s.countLicenses({ status: 'revoked' }),
+  const today = now - (now % DAY)
+  const [licenses, seats, devices, renewals, anomalies, offline, refusals, revocations] = await Promise.all([
+    licenseCounts(s),
     s.countActiveSeats(),
     offlineDevices(s, now),
-    renewalWindow(s, now - DAY, now + FUTURE_SLACK),
-    renewalWindow(s, recentFrom, now + FUTURE_SLACK),
-    renewalSeries(s, now),
-    s.countTelemetryBy({ type: 'anomaly', field: 'code', from: recentFrom, to: now + FUTURE_SLACK }),
-    s.telemetryHistogram({
-      type: 'offline',
-      field: 'seconds',
-      edges: OFFLINE_EDGES,
-      from: recentFrom,
-      to: now + FUTURE_SLACK,
-    }),
-    recentRevocations(s),
-  ])
-  const today = now - (now % DAY)
-  const [issued24h, issued7d, refusals] = await Promise.all([
-    s.countLeasesIssued({ from: now - DAY, to: now + 1 }),
-    s.countLeasesIssued({ from: recentFrom, to: now + 1 }),
+    renewalStats(s, now),
+    s.countTelemetryBy({ type: 'anomaly', field: 'code', from: now - 7 * DAY, to: now + FUTURE_SLACK }),
+    offlineHistogram(s, now),
     s.countRefusals({ from: today - 6 * DAY, to: today + DAY }),
+    recentRevocations(s),
   ])
   return {
     generatedAt: now,
     devices: { active: seats, ...devices },
-    licenses: { active, suspended, revoked, total: active + suspended + revoked },
-    renewals: {
-      source: 'telemetry' as const,
-      last24h,
-      last7d,
-      series,
-      leasesIssued: { last24h: issued24h, last7d: issued7d },
-    },
+    licenses,
+    renewals,
     anomalies: anomalies.map((a) => ({ code: a.value ?? 'unknown', count: a.count })),
     refusals,
-    offline: {
-      buckets: OFFLINE_EDGES.map((from, i) => ({
-        from,
-        to: OFFLINE_EDGES[i + 1] ?? null,
-        count: offline[i] ?? 0,
-      })),
-    },
+    offline,
     revocations: { recent: revocations.map(revocationView) },
+  }
+}
+
+async function licenseCounts(s: Storage) {
+  const [active, suspended, revoked] = await Promise.all([
+    s.countLicenses({ status: 'active' }),
+    s.countLicenses({ status: 'suspended' }),
+    s.countLicenses({ status: 'revoked' }),
+  ])
+  return { active, suspended, revoked, total: active + suspended + revoked }
+}
+
+/** Renewal outcomes (device telemetry) over 24 h and 7 d, the daily series, and leases the server issued. */
+async function renewalStats(s: Storage, now: number) {
+  const [last24h, last7d, series, issued24h, issued7d] = await Promise.all([
+    renewalWindow(s, now - DAY, now + FUTURE_SLACK),
+    renewalWindow(s, now - 7 * DAY, now + FUTURE_SLACK),
+    renewalSeries(s, now),
+    s.countLeasesIssued({ from: now - DAY, to: now + 1 }),
+    s.countLeasesIssued({ from: now - 7 * DAY, to: now + 1 }),
+  ])
+  return {
+    source: 'telemetry' as const,
+    last24h,
+    last7d,
+    series,
+    leasesIssued: { last24h: issued24h, last7d: issued7d },
+  }
+}
+
+/** How long devices reported being offline over the last 7 days, in OFFLINE_EDGES buckets. */
+async function offlineHistogram(s: Storage, now: number) {
+  const counts = await s.telemetryHistogram({
+    type: 'offline',
+    field: 'seconds',
+    edges: OFFLINE_EDGES,
+    from: now - 7 * DAY,
+    to: now + FUTURE_SLACK,
+  })
+  return {
+    buckets: OFFLINE_EDGES.map((from, i) => ({
+      from,
+      to: OFFLINE_EDGES[i + 1] ?? null,
+      count: counts[i] ?? 0,
+    })),
   }
 }
 

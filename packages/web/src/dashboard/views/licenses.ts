@@ -12,6 +12,18 @@ const DEVICE_QUERY = /^[A-Za-z0-9_ -]{1,128}$/
 
 type Found<T> = { items: T[]; total: number } | { error: unknown } | { skipped: string }
 
+/** Devices matching `q`; none asked for without a query (listing every device costs a scan and a count). */
+function deviceSearch(ctx: ViewContext, q: string): Promise<Found<DeviceRecord>> | Found<DeviceRecord> {
+  if (!q) return { skipped: 'Search for a device id, a license id or a license key to list devices.' }
+  if (!DEVICE_QUERY.test(q))
+    return { skipped: 'Device search takes a device id, a license id or a license key.' }
+  return found(
+    ctx.api.get(`/v1/admin/devices?${new URLSearchParams({ q, limit: '50' })}`),
+    'devices',
+    toDevice,
+  )
+}
+
 /**
  * One search box for licenses and devices. The server decides what `q` matches: for licenses a
  * license key (by its hash), a license id prefix (`lic_…`) or an exact owner reference; for
@@ -27,13 +39,7 @@ export async function licensesView(ctx: ViewContext): Promise<HTMLElement> {
   if (status) query.set('status', status)
   const [licenses, devices] = await Promise.all([
     found(ctx.api.get(`/v1/admin/licenses?${query}`), 'licenses', toLicense),
-    q && !DEVICE_QUERY.test(q)
-      ? ({ skipped: 'Device search takes a device id, a license id or a license key.' } as const)
-      : found(
-          ctx.api.get(`/v1/admin/devices?${new URLSearchParams(q ? { q, limit: '50' } : { limit: '50' })}`),
-          'devices',
-          toDevice,
-        ),
+    deviceSearch(ctx, q),
   ])
   return h(
     'div',

@@ -1,28 +1,13 @@
-// Builds client-child.ts into one plain-node file and runs it (optionally through a wrapper
-// command such as dbus-run-session), returning its report.
+// Builds host-child.ts into one plain-node file (bundleChild) and runs it (optionally through a
+// wrapper command such as dbus-run-session), returning its report.
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
-import type { ChildPlan, ChildReport } from './client-child.js'
+import { bundleChild } from './child-process.js'
+import type { ChildPlan, ChildReport } from './host-child.js'
 
-const packageSource = (name: string) =>
-  fileURLToPath(new URL(`../../../${name}/src/index.ts`, import.meta.url))
-
-/** Bundles the child into `dir` (esbuild is installed with tsx); returns the script path. */
-export async function buildClientChild(dir: string): Promise<string> {
-  const outfile = join(dir, 'client-child.mjs')
-  await build({
-    entryPoints: [fileURLToPath(new URL('./client-child.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'silent',
-    alias: { '@tessera/core': packageSource('core'), '@tessera/crypto-node': packageSource('crypto-node') },
-  })
-  return outfile
+/** Bundles the host child into `dir`; returns the script path. */
+export function buildHostChild(dir: string): Promise<string> {
+  return bundleChild(new URL('./host-child.ts', import.meta.url), join(dir, 'host-child.mjs'))
 }
 
 export interface Ran {

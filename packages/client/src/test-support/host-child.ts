@@ -1,6 +1,6 @@
 // A short-lived host in its own process, for tests that need real process boundaries (a real
-// keyring in a D-Bus session, a process exiting without close()). Bundled by buildClientChild()
-// (run-client-child.ts) so it starts as plain node. Argument: a ChildPlan as JSON. Prints one
+// keyring in a D-Bus session, a process exiting without close()). Bundled by buildHostChild()
+// (run-host-child.ts) so it starts as plain node. Argument: a ChildPlan as JSON. Prints one
 // JSON line (a ChildReport) and exits; with `close: false` it exits without calling close().
 import { readdir } from 'node:fs/promises'
 import { PRODUCT, ROOT, T0 } from '../../../core/src/test-support/factory.js'
