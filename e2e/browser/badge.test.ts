@@ -3,13 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Catalogue, ENGLISH } from '../../packages/web/src/badge/catalogue.js'
 import { formatDeadline } from '../../packages/web/src/badge/deadline-format.js'
 import { DEMO_STATUSES } from '../../packages/web/src/pages/demo-statuses.js'
-import {
-  contrast,
-  launchBrowser,
-  rethrowFirstRejection,
-  screenshotPath,
-  watchErrors,
-} from './support/browser.js'
+import { closeSession, contrast, openSession, screenshotPath } from './support/browser.js'
 import {
   BADGE_CASES,
   type BadgeCase,
@@ -36,22 +30,13 @@ beforeAll(async () => {
   // What the client SDK's status model says today, on real decisions (the demo must show the same).
   real = JSON.parse(JSON.stringify(await recordRealStatuses()))
   if (UPDATE) await writeDemoStatuses(real)
-  const started = await Promise.allSettled([serveFreshBuild(), launchBrowser()] as const)
-  if (started[0].status === 'fulfilled') site = started[0].value
-  if (started[1].status === 'fulfilled') browser = started[1].value
-  rethrowFirstRejection(started)
-  // One page for the file: a new page costs about a second on a loaded CI machine.
-  page = await browser.newPage({
-    viewport: { width: 800, height: 900 },
+  ;({ site, browser, page, errors } = await openSession(serveFreshBuild, {
+    width: 800,
+    height: 900,
     locale: 'en-GB',
-    reducedMotion: 'reduce',
-  })
-  errors = watchErrors(page)
+  }))
 })
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+afterAll(() => closeSession({ site, browser }))
 
 /** (Re)loads the demo page with the clock pinned; `errors` collects what goes wrong from here on. */
 async function openDemo(query = ''): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, rethrowFirstRejection, watchErrors } from './support/browser.js'
+import { closeSession, openSession } from './support/browser.js'
 import { contrastFailures, type DashboardSite, signIn, startDashboardSite } from './support/dashboard-site.js'
 
 let site: DashboardSite
@@ -9,22 +9,14 @@ let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  const started = await Promise.allSettled([startDashboardSite(), launchBrowser()] as const)
-  if (started[0].status === 'fulfilled') site = started[0].value
-  if (started[1].status === 'fulfilled') browser = started[1].value
-  rethrowFirstRejection(started)
-  page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
+  ;({ site, browser, page, errors } = await openSession(startDashboardSite, {
+    width: 1280,
+    height: 900,
     locale: 'en-US',
-    reducedMotion: 'reduce',
-  })
+  }))
   page.setDefaultTimeout(10_000)
-  errors = watchErrors(page)
 })
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+afterAll(() => closeSession({ site, browser }))
 
 /** What has the keyboard focus: the element's id, else its tag and text. */
 const focused = () =>

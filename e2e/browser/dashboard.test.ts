@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, rethrowFirstRejection, screenshotPath, watchErrors } from './support/browser.js'
+import { closeSession, openSession, screenshotPath } from './support/browser.js'
 import { type DashboardSite, signIn as signInAs, startDashboardSite } from './support/dashboard-site.js'
 import { activateDevice } from './support/seed.js'
 
@@ -34,22 +34,14 @@ let page: Page
 let errors: string[]
 
 beforeAll(async () => {
-  const started = await Promise.allSettled([startDashboardSite(), launchBrowser()] as const)
-  if (started[0].status === 'fulfilled') site = started[0].value
-  if (started[1].status === 'fulfilled') browser = started[1].value
-  rethrowFirstRejection(started)
-  page = await browser.newPage({
-    viewport: { width: 1280, height: 900 },
+  ;({ site, browser, page, errors } = await openSession(startDashboardSite, {
+    width: 1280,
+    height: 900,
     locale: 'en-US',
-    reducedMotion: 'reduce',
-  })
+  }))
   page.setDefaultTimeout(10_000)
-  errors = watchErrors(page)
 })
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
+afterAll(() => closeSession({ site, browser }))
 
 const signIn = (as?: string) => signInAs(page, site, as)
 const kpi = (id: string) => page.locator(`[data-kpi="${id}"] .kpi-value`).textContent()

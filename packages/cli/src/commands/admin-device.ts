@@ -2,8 +2,9 @@ import { adminRequest, requiredFlag } from '../admin-api.js'
 import type { Command } from '../command.js'
 import { EXIT } from '../exit-codes.js'
 import { printJson } from '../output.js'
-import { deviceTable, revoke } from './admin-license.js'
+import { deviceTable } from './admin-license.js'
 import { ADMIN_OPTIONS } from './admin-product.js'
+import { revoke } from './admin-revoke.js'
 
 const DEVICE_OPTIONS = {
   ...ADMIN_OPTIONS,

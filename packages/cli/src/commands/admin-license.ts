@@ -145,47 +145,6 @@ export const licenseListCommand: Command = {
   },
 }
 
-export const licenseRevokeCommand: Command = {
-  name: 'admin license revoke',
-  summary: 'revoke a license: online devices lock at their next contact, offline ones by exp + grace',
-  args: 'LICENSE_ID',
-  options: {
-    ...ADMIN_OPTIONS,
-    reason: { type: 'string', description: 'reason code, e.g. refund, chargeback' },
-  },
-  example: 'tessera admin license revoke lic_abc --reason refund',
-  async run(input) {
-    const id = requiredArg(input, 0, 'LICENSE_ID')
-    const reason = (input.values.reason as string | undefined) ?? 'unspecified'
-    await revoke(input, `/v1/admin/licenses/${encodeURIComponent(id)}/revoke`, reason)
-    if (!input.values.json) input.io.stdout(`Revoked license ${id}\n`)
-    return EXIT.OK
-  },
-}
-
-export const leaseRevokeCommand: Command = {
-  name: 'admin lease revoke',
-  summary: 'revoke one lease (by its jti): its device locks at its next contact, the license stays valid',
-  args: 'JTI',
-  options: {
-    ...ADMIN_OPTIONS,
-    reason: { type: 'string', description: 'reason code, e.g. compromised' },
-  },
-  example: 'tessera admin lease revoke lea_abc --reason compromised',
-  async run(input) {
-    const jti = requiredArg(input, 0, 'JTI')
-    const reason = (input.values.reason as string | undefined) ?? 'unspecified'
-    await revoke(input, `/v1/admin/leases/${encodeURIComponent(jti)}/revoke`, reason)
-    if (!input.values.json) input.io.stdout(`Revoked lease ${jti}\n`)
-    return EXIT.OK
-  },
-}
-
-export async function revoke(input: CommandInput, path: string, reason: string): Promise<void> {
-  const result = await adminRequest(input, 'POST', path, { reason })
-  if (input.values.json) printJson(input.io, result)
-}
-
 function dateToEpoch(text: string): number {
   const ms = Date.parse(`${text}T00:00:00Z`)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(ms))

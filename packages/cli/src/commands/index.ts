@@ -1,12 +1,6 @@
 import type { Command } from '../command.js'
 import { deviceListCommand, deviceReleaseCommand, deviceRevokeCommand } from './admin-device.js'
-import {
-  leaseRevokeCommand,
-  licenseCreateCommand,
-  licenseListCommand,
-  licenseRevokeCommand,
-  licenseShowCommand,
-} from './admin-license.js'
+import { licenseCreateCommand, licenseListCommand, licenseShowCommand } from './admin-license.js'
 import { auditVerifyCommand, offlineRespondCommand, tokenCreateCommand } from './admin-misc.js'
 import {
   policyCreateCommand,
@@ -15,6 +9,7 @@ import {
   policyVersionCommand,
 } from './admin-policy.js'
 import { productCreateCommand } from './admin-product.js'
+import { leaseRevokeCommand, licenseRevokeCommand } from './admin-revoke.js'
 import { activateCommand } from './device-activate.js'
 import { deactivateCommand } from './device-deactivate.js'
 import { leaseCommand, privacyCommand } from './device-info.js'
