@@ -68,17 +68,7 @@ export async function openStoreKey(
   if (custom) return customKey(custom, product)
   const keychain = options.keychain ?? platformKeychain
   const file = options.fileVault ?? fileVault
-  const hadFiles = await hasSealedFiles(dir)
-  const ctx: Context = {
-    dir,
-    product,
-    mode,
-    now,
-    keychain,
-    file,
-    hadFiles,
-    createMissing: !!options.createMissing,
-  }
+  const ctx: Context = { dir, product, mode, now, keychain, file, createMissing: !!options.createMissing }
   const record = await readRecord(dir)
   const kind = record?.kind ?? (await legacyKind(dir))
   const vault = kind === null ? null : vaultOf(kind, dir, keychain, file)
@@ -103,14 +93,15 @@ interface Context {
   now: number
   keychain: KeychainFactory
   file: FileVaultFactory
-  /** Sealed files existed before the key was looked at: a key created now cannot open them. */
-  hadFiles: boolean
   createMissing: boolean
 }
 
 /** Creation, holding the key lock: the recorded vault again (another process may have won), else a choice. */
 async function underLock(ctx: Context): Promise<OpenedKey> {
   const { dir, product } = ctx
+  // Sealed files exist before any key is made here: a key created now cannot open them. Looked at
+  // only on this path, so an open that finds its key costs no directory listing.
+  const hadFiles = await hasSealedFiles(dir)
   const record = await readRecord(dir)
   const kind = record?.kind ?? (await legacyKind(dir))
   const recorded = kind === null ? null : vaultOf(kind, dir, ctx.keychain, ctx.file)
@@ -126,7 +117,7 @@ async function underLock(ctx: Context): Promise<OpenedKey> {
   let last: { vault: BuiltInVault; damage: KeyDamage | null } | null = null
   for (const vault of candidates) {
     // a locked Secret Service collection looks like an absent item: not a reason to make a key
-    const mayBeLocked = vault === recorded && vault.kind === 'secret-service' && ctx.hadFiles
+    const mayBeLocked = vault === recorded && vault.kind === 'secret-service' && hadFiles
     const found = await attempt(vault, product, true, !mayBeLocked || ctx.createMissing)
     if (found.status === 'absent') return readOnly(vault, 'missing', record)
     if (found.status !== 'ok') {
@@ -134,7 +125,7 @@ async function underLock(ctx: Context): Promise<OpenedKey> {
       continue
     }
     const problem: KeyProblem | null =
-      found.damage ?? ((lost || found.created) && ctx.hadFiles ? 'missing' : null)
+      found.damage ?? ((lost || found.created) && hadFiles ? 'missing' : null)
     const replaced = problem ? { problem, at: Math.floor(ctx.now) } : (record?.replaced ?? null)
     if (record === null || problem || record.kind !== vault.kind)
       await writeRecord(dir, { kind: vault.kind, replaced })
